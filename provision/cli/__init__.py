@@ -1,0 +1,1 @@
+"""The `tamas` command line: a thin Typer layer over appliance/ and provision/."""

@@ -1,0 +1,59 @@
+"""Entry point of `tamas`: builds the app from one module per command group.
+
+Each module in COMMAND_MODULES exposes `register(app)`; command bodies stay a few
+lines and call the domain. Errors from the domain (TamasError) become one readable
+message on stderr and an exit code (2 for bad input); nothing prints locals, since
+secrets may be in scope.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import typer
+
+from appliance.errors import TamasError
+from provision.cli.output import print_error
+
+COMMAND_MODULES = (
+    "provision.cli.profile_cmds",
+    "provision.cli.secrets_cmd",
+)
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="tamas",
+        help="Tamas: plan, provision and watch an on-prem Asterisk call center.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+    return app
+
+
+def run() -> None:
+    app = build_app()
+    try:
+        app()  # standalone: Typer prints usage errors itself and exits 2
+    except TamasError as exc:
+        print_error(exc)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("aborted", file=sys.stderr)  # noqa: T201
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback, no locals
+        if os.environ.get("TAMAS_DEBUG"):
+            raise
+        print(  # noqa: T201
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in tamas. Run again with TAMAS_DEBUG=1 for the traceback.",
+            file=sys.stderr,
+        )
+        sys.exit(1)
