@@ -86,7 +86,8 @@ def load_secrets(path: Path) -> Secrets:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise SecretsError(f"{path} cannot be read as a secrets file: {type(exc).__name__}") from None
+        kind = type(exc).__name__  # never the text: it may quote a secret
+        raise SecretsError(f"{path} cannot be read as a secrets file: {kind}") from None
     if not isinstance(data, dict):
         raise SecretsError(f"{path} must hold a mapping")
     return Secrets(

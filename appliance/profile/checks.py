@@ -44,7 +44,9 @@ def _unique_keys(profile: Profile, _: Catalogue) -> Iterator[FieldProblem]:
     yield from _duplicates([p.mac for p in profile.phones], "phones[{}].mac", "MAC address")
     yield from _duplicates([line.name for line in profile.lines], "lines[{}].name", "line name")
     yield from _duplicates([q.name for q in profile.queues], "queues[{}].name", "queue name")
-    numbers = [(i, j, n) for i, line in enumerate(profile.lines) for j, n in enumerate(line.numbers)]
+    numbers = [
+        (i, j, n) for i, line in enumerate(profile.lines) for j, n in enumerate(line.numbers)
+    ]
     seen: set[str] = set()
     for i, j, number in numbers:
         if number in seen:
@@ -80,13 +82,13 @@ def _queue_members(profile: Profile, _: Catalogue) -> Iterator[FieldProblem]:
                     f"no such queue; known queues: {', '.join(sorted(queue_names)) or 'none'}",
                     overflow.queue,
                 )
-        if overflow is not None and overflow.voicemail is not None:
-            if overflow.voicemail not in extensions:
-                yield FieldProblem(
-                    f"queues[{i}].overflow.voicemail",
-                    "is not the extension of any phone (voicemail boxes belong to extensions)",
-                    str(overflow.voicemail),
-                )
+        voicemail = overflow.voicemail if overflow is not None else None
+        if voicemail is not None and voicemail not in extensions:
+            yield FieldProblem(
+                f"queues[{i}].overflow.voicemail",
+                "is not the extension of any phone (voicemail boxes belong to extensions)",
+                str(voicemail),
+            )
 
 
 def _target_problem(target: IvrTarget, profile: Profile) -> tuple[str, str, str] | None:

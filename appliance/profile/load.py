@@ -22,7 +22,8 @@ def load_profile(path: Path, cat: Catalogue | None = None) -> Profile:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ProfileError(str(path), [FieldProblem("(file)", f"cannot be read: {reason}")]) from None
+        problem = FieldProblem("(file)", f"cannot be read: {reason}")
+        raise ProfileError(str(path), [problem]) from None
     return parse_profile(text, source=str(path), cat=cat)
 
 
@@ -52,7 +53,7 @@ def _parse_yaml(text: str, source: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ProfileError(
             source,
-            [FieldProblem("(top)", "a profile is a mapping with office, appliance, lines, phones...")],
+            [FieldProblem("(top)", "must be a mapping with office, appliance, lines, phones...")],
         )
     return data
 

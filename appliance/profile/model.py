@@ -30,7 +30,8 @@ LANGUAGES = ("en", "fr", "es", "it", "ru", "ja", "sv")
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _MAC_RE = re.compile(r"^[0-9a-f]{2}(:[0-9a-f]{2}){5}$")
-_HOST_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST_RE = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
 _DIGITS_RE = re.compile(r"^\+?[0-9]{2,20}$")
 
 
@@ -382,7 +383,9 @@ class Traffic(Strict):
     service_level: ServiceLevel = Field(default_factory=ServiceLevel)
     average_patience_s: float = Field(default=120, gt=0, le=3600)
     blocking_target: float = Field(default=0.01, gt=0, lt=0.5)
-    ivr_time_s: float = Field(default=15, ge=0, le=600, description="time a caller spends in the IVR")
+    ivr_time_s: float = Field(
+        default=15, ge=0, le=600, description="time a caller spends in the IVR"
+    )
     codec: Literal["g711", "g722", "g729", "opus"] = "g711"
 
 

@@ -48,7 +48,7 @@ def run() -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback, no locals
+    except Exception as exc:  # last line of defence: no traceback, no locals
         if os.environ.get("TAMAS_DEBUG"):
             raise
         print(  # noqa: T201

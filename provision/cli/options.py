@@ -14,7 +14,9 @@ ProfileArg = Annotated[
         show_default=False,
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document instead of a table.")
+]
 TargetOpt = Annotated[
     str,
     typer.Option(

@@ -1,0 +1,58 @@
+"""Render the whole appliance: every generator's files, as one tree of text.
+
+Each generator module exposes `generate(inp: RenderInput) -> dict[str, str]` (path
+relative to the tree -> content). The tree is the single source of truth that
+`tamas render`, `tamas apply --diff` and the playbooks all use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from appliance.catalogue import Catalogue, catalogue
+from appliance.errors import RenderError
+from appliance.profile.model import Profile
+from appliance.secrets import Secrets
+from provision.render.site import Site, site_for
+
+# One module per area; each owns the files under its top folder of the tree.
+GENERATORS: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderInput:
+    profile: Profile
+    secrets: Secrets
+    site: Site
+    catalogue: Catalogue
+
+
+def render_all(profile: Profile, secrets: Secrets, site: Site | None = None) -> dict[str, str]:
+    inp = RenderInput(profile, secrets, site or site_for(profile), catalogue())
+    tree: dict[str, str] = {}
+    for name in GENERATORS:
+        files = importlib.import_module(name).generate(inp)
+        clash = tree.keys() & files.keys()
+        if clash:
+            raise RenderError(f"{name} renders files another generator owns: {sorted(clash)}")
+        tree.update(files)
+    return dict(sorted(tree.items()))
+
+
+def write_tree(tree: dict[str, str], out: Path) -> list[Path]:
+    """Write every file atomically; files are 0640 since configs hold secrets."""
+    written = []
+    for relative, content in tree.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+        os.chmod(tmp, 0o640)
+        os.replace(tmp, target)
+        written.append(target)
+    return written
