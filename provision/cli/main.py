@@ -36,18 +36,21 @@ def build_app() -> typer.Typer:
     return app
 
 
-def run() -> None:
+def main(argv: list[str] | None = None) -> int:
+    """Run `tamas` with these arguments and return the exit code (tests call this)."""
     app = build_app()
     try:
-        app()  # standalone: Typer prints usage errors itself and exits 2
+        app(args=argv, prog_name="tamas")  # standalone: Typer prints usage errors, exits 2
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except TamasError as exc:
         print_error(exc)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except typer.Abort:
         print("aborted", file=sys.stderr)  # noqa: T201
-        sys.exit(1)
+        return 1
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except Exception as exc:  # last line of defence: no traceback, no locals
         if os.environ.get("TAMAS_DEBUG"):
             raise
@@ -56,4 +59,9 @@ def run() -> None:
             "This is a bug in tamas. Run again with TAMAS_DEBUG=1 for the traceback.",
             file=sys.stderr,
         )
-        sys.exit(1)
+        return 1
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,57 @@
+# Set-up and entry points. Both `make demo` and `make test` install everything they
+# need on a fresh Debian machine (run as root): apt packages, the venv, the lab.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := debootstrap sip-tester tmux
+PROFILE ?= hardware_profiles/examples/shop.yaml
+
+.PHONY: deps venv test test-unit test-lab lint demo demo-down bench clean
+
+# Debian packages the lab and the end-to-end tests need (SIPp is Debian's sip-tester).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+$(BIN)/tamas: pyproject.toml
+	@$(PY) -m venv $(VENV) 2>/dev/null || { apt-get install -y -qq python3-venv && $(PY) -m venv $(VENV); }
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+venv: $(BIN)/tamas
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test-unit: venv
+	$(BIN)/pytest tests/unit -q
+
+test-lab: deps venv
+	$(BIN)/pytest tests/lab -q
+
+# The README's test command: lint, unit tests, then the end-to-end tests against the lab.
+test: deps venv lint
+	$(BIN)/pytest tests -q
+
+# The README's demo: build the lab appliance, provision it from an example profile,
+# configure the simulated router, and show the live status.
+demo: deps venv
+	$(BIN)/tamas lab up
+	$(BIN)/tamas plan $(PROFILE)
+	$(BIN)/tamas apply $(PROFILE) --target lab
+	$(BIN)/tamas status $(PROFILE) --target lab
+
+demo-down: venv
+	$(BIN)/tamas lab down
+
+bench: venv
+	@for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache
