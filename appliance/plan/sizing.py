@@ -101,12 +101,12 @@ def _agents_finding(s: Sizing, patience: float) -> Finding:
             recommendation=f"plan {s.agents} agents at the peak (Erlang C) to meet it"
             " without losing callers",
         )
-    counts = (f"{s.agents}" if s.agents == s.agents_erlang_a
-              else f"{s.agents_erlang_a} (Erlang A; {s.agents} by Erlang C)")
+    by_c = "" if s.agents == s.agents_erlang_a else f" (Erlang A; {s.agents} by Erlang C)"
     return Finding(
         severity="error", code="agents.too_few",
         message=seen,
-        recommendation=f"staff {counts} agents at the peak, or lower the service target",
+        recommendation=f"staff {s.agents_erlang_a} agents at the peak{by_c},"
+        " or lower the service target",
     )
 
 
