@@ -7,7 +7,7 @@ and y = lambda/theta, the number of callers in the system is a birth-death chain
     pi(k)   ~ a^k / k!                                 for k <= n   (a = lambda/mu)
     pi(n+q) = pi(n) * prod_{j=1..q} y / (x + j)        for q >= 0 callers waiting
 
-We compute it relative to pi(n) = 1, so nothing overflows: the states below n sum to
+We compute it relative to pi(n) = 1 (rescaled when it grows huge): the states below n sum to
 1/B(n, a) - 1 (Erlang B again), and the waiting states form a series whose terms fall
 geometrically once q > y - x; we add them until they no longer change the sum.
 
@@ -29,6 +29,8 @@ from appliance.plan.erlang import MAX_SERVERS, erlang_b
 
 # Stop adding waiting states when a term is this small against the sum so far.
 _TAIL = 1e-17
+# Only ratios of the sums matter: divide them all by this when the terms grow large.
+_RESCALE = 1e200
 # Hard stop for absurd inputs (y >> x means a queue of many thousands of callers).
 _MAX_QUEUE = 2_000_000
 
@@ -82,6 +84,10 @@ def erlang_a(
         wait_served += term * answered * harmonic / theta
         q += 1
         term *= y / (x + q)
+        if term > _RESCALE:  # y >> x: the terms climb before they fall; keep them finite
+            term, below = term / _RESCALE, below / _RESCALE
+            queued, abandon, served = queued / _RESCALE, abandon / _RESCALE, served / _RESCALE
+            served_by_t, wait_served = served_by_t / _RESCALE, wait_served / _RESCALE
         if q > y - x and term < _TAIL * queued:
             break
         if q >= _MAX_QUEUE:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from appliance.catalogue import Catalogue, catalogue
+from appliance.errors import PlanError
 from appliance.plan.bandwidth import PAYLOAD_KBPS, plan_bandwidth, wan_findings
 from appliance.plan.hardware import (
     AVERAGE_TO_PEAK,
@@ -24,7 +25,10 @@ def plan(profile: Profile, cat: Catalogue | None = None) -> Plan:
     findings: list[Finding] = []
     sizing = None
     if traffic is not None:
-        sizing, found = size_traffic(profile, traffic)
+        try:
+            sizing, found = size_traffic(profile, traffic)
+        except ValueError as exc:  # only for traffic beyond any sane office
+            raise PlanError(f"traffic cannot be sized: {exc}") from None
         findings += found
     else:
         findings += lines_without_traffic(profile)
