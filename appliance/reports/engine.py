@@ -1,0 +1,245 @@
+"""One pass over the queue_log: events -> calls and agent spans -> tallies.
+
+Memory holds only open calls, one state per agent, the FCR look-back (the last
+answered call per queue and caller number) and the tallies, which are small
+(queues x agents x 15-minute buckets), so a month of log streams in flat memory.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from appliance.profile.model import Profile
+from appliance.reports.agents import AgentTracker
+from appliance.reports.calls import (
+    COMPLETED,
+    IN_TALK,
+    TIMED_OUT,
+    WAITING,
+    Call,
+    CallAssembler,
+    number,
+)
+from appliance.reports.intervals import Clock, split_span
+from appliance.reports.names import NO_AGENT, AgentNames
+from appliance.reports.queue_log import MEMBER_EVENTS, Event, ParseStats
+from appliance.reports.schedule import Roster
+from appliance.reports.tally import CallKey, CallTally, TimeKey, TimeTally
+
+DEFAULT_ACW_REASONS = frozenset({"acw", "wrapup", "wrap-up", "after-call", "aftercall"})
+_ANONYMOUS = frozenset({"", "unknown", "anonymous", "<unknown>", "restricted", "private"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the KPIs are computed; every threshold is stated in the report."""
+
+    timezone: str = "UTC"
+    short_abandon_s: int = 5
+    sl_target_s: int = 20
+    fcr_window_s: int = 86400
+    acw_reasons: frozenset[str] = DEFAULT_ACW_REASONS
+    acw_grace_s: int = 5
+    wrapup_s: Mapping[str, int] = field(default_factory=dict)
+    start: int | None = None  # epoch, inclusive
+    end: int | None = None  # epoch, exclusive
+    queue: str | None = None
+    now: int | None = None  # where open things end; default: the log's last event
+
+    @classmethod
+    def from_profile(cls, profile: Profile | None, **overrides: object) -> Settings:
+        values: dict[str, object] = {}
+        if profile is not None:
+            values["timezone"] = profile.office.timezone
+            values["wrapup_s"] = {q.name: q.wrapup_s for q in profile.queues}
+            if profile.traffic is not None:
+                values["sl_target_s"] = profile.traffic.service_level.within_s
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+class Engine:
+    def __init__(self, settings: Settings, profile: Profile | None = None) -> None:
+        self.settings = settings
+        self.clock = Clock(settings.timezone)
+        self.names = AgentNames(profile)
+        self.roster = Roster(profile, self.clock)
+        self.stats = ParseStats()
+        self.calls: dict[CallKey, CallTally] = {}
+        self.times: dict[TimeKey, TimeTally] = {}
+        self.work_in_shift: Counter[str] = Counter()
+        self.login_days: set[tuple[str, int]] = set()
+        self.fcr_pending: dict[tuple[str, str], tuple[int, CallKey]] = {}
+        self.fcr_censored = 0
+        self.bad_scores = 0
+        self.assembler = CallAssembler()
+        self.agents = AgentTracker(
+            self._span,
+            self._acw,
+            frozenset(r.casefold() for r in settings.acw_reasons),
+            settings.acw_grace_s,
+        )
+        self._lo = settings.start if settings.start is not None else -(2**62)
+        self._hi = settings.end if settings.end is not None else 2**62
+
+    # -- the pass ---------------------------------------------------------------
+    def run(self, events: Iterable[Event]) -> Engine:
+        for ev in events:
+            self.feed(ev)
+        self.finish()
+        return self
+
+    def feed(self, ev: Event) -> None:
+        name = ev.name
+        if self.agents.log_start is None:
+            self.agents.log_start = ev.time
+        if name in MEMBER_EVENTS:
+            reason = ev.data[0] if ev.data and name in ("PAUSE", "PAUSEALL") else ""
+            self.agents.member_event(self.names.key(ev.agent), name, ev.queue, reason, ev.time)
+            return
+        wanted = self.settings.queue is None or ev.queue == self.settings.queue
+        if name == "ENTERQUEUE" and wanted:
+            self._repeat_call(ev)
+        elif name == "CONNECT" and ev.agent not in NO_AGENT:
+            self.agents.call_started(self.names.key(ev.agent), ev.time)
+        elif name in ("SURVEY", "BLOCKED", "RINGNOANSWER"):
+            if wanted or (name == "BLOCKED" and ev.queue in NO_AGENT):
+                self._point_event(ev)
+            return
+        elif name == "QUEUESTART":  # Asterisk restarted: the calls it held are gone
+            for call in self.assembler.flush():
+                self._count(call)
+            return
+        call = self.assembler.feed(ev)
+        if call is not None:
+            self._count(call)
+
+    def finish(self) -> None:
+        end = self.settings.now if self.settings.now is not None else self.stats.last_time or 0
+        for call in self.assembler.flush():
+            self._count(call)
+        self.agents.finish(end)
+        window = self.settings.fcr_window_s
+        for answered_at, key in self.fcr_pending.values():
+            if end - answered_at > window:
+                tally = self.calls[key]
+                tally.fcr_calls += 1
+                tally.fcr_resolved += 1
+            else:
+                self.fcr_censored += 1  # its window has not passed yet: not judged
+        self.fcr_pending.clear()
+
+    # -- calls ------------------------------------------------------------------
+    def _tally(self, key: CallKey) -> CallTally:
+        tally = self.calls.get(key)
+        if tally is None:
+            tally = self.calls[key] = CallTally()
+        return tally
+
+    def _count(self, call: Call) -> None:
+        s = self.settings
+        agent = self.names.key(call.agent) if call.agent not in NO_AGENT else ""
+        in_range = self._lo <= call.enter < self._hi
+        wanted = s.queue is None or call.queue == s.queue
+        key = (call.queue, agent, self.clock.quarter(call.enter)) if in_range else None
+        if call.outcome == COMPLETED and agent and call.end is not None:
+            self.agents.call_ended(
+                agent, call.end, key if wanted else None, s.wrapup_s.get(call.queue, 0)
+            )
+        if key is None or not wanted:
+            return
+        tally = self._tally(key)
+        tally.offered += 1
+        outcome, wait = call.outcome, call.wait or 0
+        if outcome in (COMPLETED, IN_TALK):
+            tally.answered += 1
+            tally.wait_answered_s += wait
+            tally.left_queue += 1
+            tally.wait_left_s += wait
+            if wait <= s.sl_target_s:
+                tally.answered_in_target += 1
+            if outcome == COMPLETED:
+                tally.completed += 1
+                tally.talk_s += call.talk or 0
+                tally.transferred += call.transferred
+            else:
+                tally.in_talk += 1
+            if call.caller.casefold() not in _ANONYMOUS:
+                ended = call.end if call.end is not None else call.enter + wait
+                self.fcr_pending[(call.queue, call.caller)] = (ended, key)
+        elif outcome == WAITING:
+            tally.still_waiting += 1
+        else:
+            tally.left_queue += 1
+            tally.wait_left_s += wait
+            if outcome == "abandoned":
+                tally.abandoned += 1
+                if wait <= s.short_abandon_s:
+                    tally.short_abandoned += 1
+            elif outcome == TIMED_OUT:
+                tally.timed_out += 1
+            elif outcome == "exited_key":
+                tally.exited_key += 1
+            else:
+                tally.exited_empty += 1
+
+    def _repeat_call(self, ev: Event) -> None:
+        """FCR: a new call from the same number to the same queue judges the last one."""
+        caller = ev.data[1] if len(ev.data) > 1 else ""
+        previous = self.fcr_pending.pop((ev.queue, caller), None)
+        if previous is not None:
+            answered_at, key = previous
+            tally = self.calls[key]
+            tally.fcr_calls += 1
+            if ev.time - answered_at > self.settings.fcr_window_s:
+                tally.fcr_resolved += 1
+
+    def _point_event(self, ev: Event) -> None:
+        if not self._lo <= ev.time < self._hi:
+            return
+        agent = self.names.key(ev.agent) if ev.agent not in NO_AGENT else ""
+        queue = "" if ev.queue in NO_AGENT else ev.queue
+        if ev.name == "SURVEY":
+            score = number(ev.data, 0, -1)
+            if not 1 <= score <= 5:
+                self.bad_scores += 1
+                self.stats.bad_line("SURVEY", f"score {ev.data[:1]} is not 1-5")
+                return
+            tally = self._tally((queue, agent, self.clock.quarter(ev.time)))
+            tally.csat_responses += 1
+            tally.csat_sum += score
+            tally.csat_top2 += score >= 4
+        elif ev.name == "BLOCKED":
+            self._tally((queue, "", self.clock.quarter(ev.time))).blocked += 1
+        elif agent:
+            self._tally((queue, agent, self.clock.quarter(ev.time))).ring_no_answer += 1
+
+    # -- agent time ---------------------------------------------------------------
+    def _acw(self, key: CallKey, seconds: int) -> None:
+        tally = self._tally(key)
+        tally.acw_calls += 1
+        tally.acw_s += seconds
+
+    def _span(self, agent: str, start: int, end: int, what: str) -> None:
+        start, end = max(start, self._lo), min(end, self._hi)
+        if end <= start:
+            return
+        if what == "work":
+            if self.roster.has_shifts(agent):
+                self.work_in_shift[agent] += self.roster.in_shift(agent, start, end)
+            return
+        for bucket, seconds in split_span(self.clock, start, end):
+            tally = self.times.get((agent, bucket))
+            if tally is None:
+                tally = self.times[(agent, bucket)] = TimeTally()
+            if what == "login":
+                tally.logged_in_s += seconds
+            else:
+                tally.paused_s += seconds
+                tally.pause_reasons[what[6:]] += seconds
+        if what == "login":
+            first = self.clock.local(start).date().toordinal()
+            last = self.clock.local(end - 1).date().toordinal()
+            self.login_days.update((agent, day) for day in range(first, last + 1))
