@@ -116,29 +116,40 @@ def erlang_a(
 def agents_erlang_a(
     calls_per_hour: float, aht_s: float, patience_s: float, percent: float, t_s: float
 ) -> ErlangA:
-    """The fewest agents whose Erlang A service level reaches percent/100."""
+    """The fewest agents whose Erlang A service level reaches percent/100.
+
+    The service level grows with n, so we gallop up from a low start until the target
+    is met, then bisect: about 2*log2(distance) evaluations instead of one per agent.
+    """
     if not 0 < percent < 100:
         raise ValueError(f"service level must be between 0 and 100 %, got {percent!r}")
     goal = percent / 100.0
+
+    def at(n: int) -> ErlangA:
+        return erlang_a(n, calls_per_hour, aht_s, patience_s, t_s)
+
     a = calls_per_hour * aht_s / 3600.0
-    # Impatient callers leave, so fewer than a agents can meet the target: start low
-    # (well below a) and step up; the service level grows with n.
-    n = max(1, int(a - 4.0 * math.sqrt(a) - 1))
-    while n <= MAX_SERVERS:
-        result = erlang_a(n, calls_per_hour, aht_s, patience_s, t_s)
-        if result.service_level >= goal:
-            return _fewest_down(n, result, calls_per_hour, aht_s, patience_s, t_s, goal)
-        n += 1
-    raise ValueError(f"no agent count up to {MAX_SERVERS} meets {percent} %")
-
-
-def _fewest_down(
-    n: int, found: ErlangA, cph: float, aht: float, patience: float, t: float, goal: float
-) -> ErlangA:
-    """The start may already meet the goal: step down to the fewest that still does."""
-    while n > 1:
-        lower = erlang_a(n - 1, cph, aht, patience, t)
-        if lower.service_level < goal:
+    # Impatient callers leave, so fewer than a agents can meet the target: start low.
+    low = max(1, int(a - 4.0 * math.sqrt(a) - 1))
+    found = at(low)
+    if found.service_level >= goal:  # even the start meets it: walk down
+        while low > 1 and (lower := at(low - 1)).service_level >= goal:
+            low, found = low - 1, lower
+        return found
+    step = 1
+    while True:  # low fails; find a high that meets the goal
+        high = low + step
+        if high > MAX_SERVERS:
+            raise ValueError(f"no agent count up to {MAX_SERVERS} meets {percent} %")
+        found = at(high)
+        if found.service_level >= goal:
             break
-        n, found = n - 1, lower
+        low, step = high, step * 2
+    while high - low > 1:  # low fails, high meets
+        middle = (low + high) // 2
+        result = at(middle)
+        if result.service_level >= goal:
+            high, found = middle, result
+        else:
+            low = middle
     return found
