@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from appliance.profile.model import Profile, parse_clock, parse_days
 
 
@@ -41,3 +43,36 @@ def staffed_agents(profile: Profile) -> int | None:
         return len(active)
     members = {m.extension for q in profile.queues for m in q.member_list}
     return len(members) or None
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def thinnest_cover(profile: Profile) -> tuple[int, str, str] | None:
+    """Fewest active agents on shift during opening hours: (count, day, 'HH:MM-HH:MM').
+
+    None when the roster has no shifts or the office gives no opening hours.
+    """
+    active = [a for a in profile.agents if a.left is None and a.shifts]
+    if not active or not profile.office.business_hours:
+        return None
+    shifts: dict[str, list[tuple[int, int]]] = {}
+    for agent in active:
+        for shift in agent.shifts:
+            for day in parse_days(shift.days):
+                shifts.setdefault(day, []).append(
+                    (minute_of_day(shift.start), minute_of_day(shift.end))
+                )
+    worst: tuple[int, str, str] | None = None
+    for hours in profile.office.business_hours:
+        opened, closed = minute_of_day(hours.open), minute_of_day(hours.close)
+        for day in parse_days(hours.days):
+            spans = shifts.get(day, [])
+            cuts = sorted({opened, closed, *(m for span in spans for m in span
+                                              if opened < m < closed)})
+            for start, end in pairwise(cuts):
+                count = sum(1 for s, e in spans if s <= start and end <= e)
+                if worst is None or count < worst[0]:
+                    worst = (count, day, f"{_clock(start)}-{_clock(end)}")
+    return worst

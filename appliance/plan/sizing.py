@@ -11,7 +11,7 @@ from appliance.plan.erlang import (
 )
 from appliance.plan.erlang_a import ErlangA, agents_erlang_a, erlang_a
 from appliance.plan.model import Finding, Sizing, Staffing
-from appliance.plan.roster import staffed_agents
+from appliance.plan.roster import staffed_agents, thinnest_cover
 from appliance.profile.model import LineKind, Profile, Traffic
 
 
@@ -70,7 +70,8 @@ def size_traffic(profile: Profile, traffic: Traffic) -> tuple[Sizing, list[Findi
         channels=channels,
         blocking_at_channels=round(erlang_b(channels, line_erlangs), 4),
     )
-    findings = [_agents_finding(sizing, patience), *_lines_findings(profile, sizing)]
+    findings = [_agents_finding(sizing, patience), *_cover_findings(profile, sizing),
+                *_lines_findings(profile, sizing)]
     return sizing, findings
 
 
@@ -108,6 +109,26 @@ def _agents_finding(s: Sizing, patience: float) -> Finding:
         recommendation=f"staff {s.agents_erlang_a} agents at the peak{by_c},"
         " or lower the service target",
     )
+
+
+def _cover_findings(profile: Profile, s: Sizing) -> list[Finding]:
+    """The roster's thinnest stretch of opening hours, if it falls short of the peak."""
+    cover = thinnest_cover(profile)
+    if cover is None or cover[0] >= s.agents:
+        return []
+    count, day, span = cover
+    if count == 0:
+        return [Finding(
+            severity="warn", code="agents.coverage",
+            message=f"nobody is on shift on {day} {span}, inside the opening hours",
+            recommendation="add a shift there, or close the office then (office.business_hours)",
+        )]
+    return [Finding(
+        severity="warn", code="agents.coverage",
+        message=f"only {count} agents are on shift on {day} {span}; the peak hour needs"
+        f" {s.agents}",
+        recommendation=f"fine if {day} {span} is quiet; otherwise add shifts there",
+    )]
 
 
 def _lines_findings(profile: Profile, s: Sizing) -> list[Finding]:

@@ -12,7 +12,7 @@ import yaml
 from appliance.plan import Plan, plan
 from appliance.plan.bandwidth import codec_rate
 from appliance.plan.erlang import erlang_b, lines_for_blocking
-from appliance.plan.roster import most_on_shift, staffed_agents
+from appliance.plan.roster import most_on_shift, staffed_agents, thinnest_cover
 from appliance.profile import parse_profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -227,3 +227,21 @@ def test_most_on_shift_counts_overlap_and_not_back_to_back_shifts() -> None:
 def test_staffing_falls_back_to_queue_members() -> None:
     profile = parse_profile((EXAMPLES / "shop.yaml").read_text("utf-8"))
     assert staffed_agents(profile) == 3
+
+
+def test_thinnest_cover_finds_the_thursday_half_shift_and_a_hole() -> None:
+    data = yaml.safe_load((EXAMPLES / "blended-center.yaml").read_text("utf-8"))
+    assert thinnest_cover(parse_profile(yaml.safe_dump(data))) == (10, "thu", "09:00-14:00")
+    for agent in data["agents"]:  # nobody works Thursdays any more
+        agent["shifts"] = [s for s in agent["shifts"] if s["days"] != "thu"]
+    profile = parse_profile(yaml.safe_dump(data))
+    assert thinnest_cover(profile) == (0, "thu", "09:00-14:00")
+    hole = finding(plan(profile), "agents.coverage")
+    assert hole["severity"] == "warn" and "nobody is on shift on thu" in hole["message"]
+
+
+def test_blended_center_warns_about_thin_thursdays(tamas) -> None:
+    cover = finding(plan_json(tamas, "blended-center.yaml"), "agents.coverage")
+    assert cover["message"] == (
+        "only 10 agents are on shift on thu 09:00-14:00; the peak hour needs 29"
+    )
