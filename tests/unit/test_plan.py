@@ -245,3 +245,14 @@ def test_blended_center_warns_about_thin_thursdays(tamas) -> None:
     assert cover["message"] == (
         "only 10 agents are on shift on thu 09:00-14:00; the peak hour needs 29"
     )
+
+
+def test_staffing_met_only_through_abandonment_is_a_warning() -> None:
+    data = yaml.safe_load((EXAMPLES / "support-desk.yaml").read_text("utf-8"))
+    data["queues"][1]["members"].append({"extension": 290, "penalty": 10})  # the team lead
+    result = plan(parse_profile(yaml.safe_dump(data)))
+    assert result.sizing is not None and result.sizing.staffed is not None
+    assert result.sizing.staffed.agents == 13  # Erlang A needs 13, Erlang C 14
+    tight = finding(result, "agents.tight")
+    assert tight["severity"] == "warn"
+    assert tight["recommendation"].startswith("plan 14 agents")
