@@ -323,7 +323,8 @@ class _Session:
                 raise _Drop
             self.writes += 1
         state = self.sim.state
-        refs = [r for r in (attrs.pop(".id", None) or attrs.pop("numbers", "")).split(",") if r]
+        given = attrs.pop(".id", None) or attrs.pop("numbers", None) or attrs.pop("number", "")
+        refs = [r for r in given.split(",") if r]
         if verb == "print":
             return self.print(path, attrs, queries)
         if verb == "add":

@@ -108,10 +108,11 @@ class RouterState:
                 raise SimTrap("invalid value for argument value", 1)
         return clean
 
-    def _check_unique(self, path: str, menu: Menu, row: dict[str, str]) -> None:
+    def _check_unique(self, path: str, menu: Menu, row: dict[str, str],
+                      itself: dict[str, str] | None = None) -> None:
         if menu.unique and menu.unique in row:
             for other in self.rows[path]:
-                if other is not row and other.get(menu.unique) == row[menu.unique]:
+                if other is not (itself or row) and other.get(menu.unique) == row[menu.unique]:
                     raise SimTrap(
                         f"failure: already have such {menu.unique}" if menu.unique != "name"
                         else "failure: item with such name already exists", 1)
@@ -152,7 +153,7 @@ class RouterState:
                     for key, value in clean.items():
                         if value == "":
                             updated.pop(key, None)  # an empty value unsets the field
-                    self._check_unique(path, menu, updated)
+                    self._check_unique(path, menu, updated, row)
                     row.clear()
                     row.update(updated)
             self.save()
