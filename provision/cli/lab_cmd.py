@@ -1,0 +1,90 @@
+"""`tamas lab`: the local sandbox appliance (up, down, status, exec)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from provision.cli.options import JsonOpt
+from provision.cli.output import console, print_json
+from provision.lab import Lab, LabStatus
+
+lab_app = typer.Typer(
+    help="The lab: a local Debian sid appliance on loopback addresses (needs root).",
+    no_args_is_help=True,
+)
+
+NameOpt = Annotated[
+    str | None,
+    typer.Option("--name", help="Which lab (default: $TAMAS_LAB, else 'default')."),
+]
+
+
+@lab_app.callback()
+def choose(ctx: typer.Context, name: NameOpt = None) -> None:
+    ctx.obj = name
+
+
+def _lab(ctx: typer.Context) -> Lab:
+    return Lab.named(ctx.obj)
+
+
+def _show(status: LabStatus, as_json: bool) -> None:
+    if as_json:
+        print_json({**asdict(status), "running": status.running})
+        return
+    state = "running" if status.running else ("stopped" if status.built else "not built")
+    console.print(f"lab {status.name}: {state}  ({status.network})")
+    console.print(f"  appliance  {status.appliance}  ssh port {status.ssh_port}")
+    if status.sshd_pid:
+        console.print(f"  sshd       pid {status.sshd_pid}")
+    if status.router_sim_pid:
+        console.print(f"  router sim pid {status.router_sim_pid}")
+    for pid, command in sorted(status.processes.items()):
+        console.print(f"  inside     pid {pid} {command}")
+    console.print(f"  mounts     {len(status.mounts)}")
+
+
+@lab_app.command()
+def up(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Build (once) and start the lab: its root, mounts, sshd and router simulator."""
+    lab = _lab(ctx)
+    if not as_json:
+        console.print(f"lab {lab.name}: bringing up {lab.addresses.network} ...")
+    _show(lab.up(), as_json)
+
+
+@lab_app.command()
+def down(
+    ctx: typer.Context,
+    purge: Annotated[bool, typer.Option("--purge", help="Also delete the lab's root.")] = False,
+) -> None:
+    """Stop everything the lab started and unmount what it mounted."""
+    lab = _lab(ctx)
+    stopped = lab.down(purge=purge)
+    console.print(f"lab {lab.name}: down ({len(stopped)} process(es) stopped)")
+
+
+@lab_app.command()
+def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """What runs in the lab."""
+    _show(_lab(ctx).status(), as_json)
+
+
+@lab_app.command(
+    "exec", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
+)
+def exec_(
+    ctx: typer.Context,
+    argv: Annotated[list[str], typer.Argument(help="The command, after --.")],
+) -> None:
+    """Run a command inside the appliance, e.g. tamas lab exec -- asterisk -rx "queue show"."""
+    done = _lab(ctx).exec(argv, capture=False, timeout=None)
+    sys.exit(done.returncode)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(lab_app, name="lab")

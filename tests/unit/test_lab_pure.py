@@ -1,0 +1,65 @@
+"""The lab's pure parts: loopback blocks per name, addresses, mirror discovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appliance.errors import InputError
+from provision.lab.addresses import LabAddresses
+from provision.lab.base_image import mirror_from_sources
+from provision.lab.registry import block_for, check_name, choose_block, preferred_block
+
+
+def test_a_name_keeps_its_preferred_block_when_free() -> None:
+    assert choose_block("render", {}) == preferred_block("render")
+
+
+def test_a_clash_moves_to_the_next_free_block_and_never_to_zero() -> None:
+    first = preferred_block("render")
+    taken = {"other": first}
+    chosen = choose_block("render", taken)
+    assert chosen != first
+    assert 1 <= chosen <= 254
+
+
+def test_a_registered_name_keeps_its_block() -> None:
+    assert choose_block("render", {"render": 77}) == 77
+
+
+def test_registry_persists_and_separates_names(tmp_path: Path) -> None:
+    blocks = {name: block_for(name, tmp_path) for name in ("default", "render", "router")}
+    assert len(set(blocks.values())) == 3
+    assert block_for("render", tmp_path) == blocks["render"]
+
+
+@pytest.mark.parametrize("bad", ["", "Render", "1lab", "a b", "x" * 30, "../etc"])
+def test_bad_lab_names_are_input_errors(bad: str) -> None:
+    with pytest.raises(InputError, match="lab name"):
+        check_name(bad)
+
+
+def test_addresses_follow_the_documented_layout() -> None:
+    lab = LabAddresses(42)
+    assert lab.network == "127.42.0.0/24"
+    assert lab.appliance == "127.42.0.2"
+    assert lab.router == "127.42.0.4"
+    assert lab.provider(0) == "127.42.0.20"
+    assert lab.phone(3) == "127.42.0.103"
+    with pytest.raises(ValueError):
+        lab.phone(200)
+
+
+def test_mirror_is_read_from_deb822_sources_skipping_security() -> None:
+    text = (
+        "Types: deb\nURIs: http://mirror.example/debian-security\nSuites: x-security\n\n"
+        "Types: deb\nURIs: http://mirror.example/debian\nSuites: bookworm\n"
+    )
+    assert mirror_from_sources([text]) == "http://mirror.example/debian"
+
+
+def test_mirror_is_read_from_one_line_sources() -> None:
+    text = "deb [arch=amd64] http://mirror.example/debian bookworm main\n"
+    assert mirror_from_sources([text]) == "http://mirror.example/debian"
+    assert mirror_from_sources(["# nothing\n"]) is None
