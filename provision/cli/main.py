@@ -20,6 +20,7 @@ from provision.cli.output import print_error
 COMMAND_MODULES = (
     "provision.cli.profile_cmds",
     "provision.cli.secrets_cmd",
+    "provision.cli.lab_cmd",
     "provision.cli.plan_cmd",
 )
 
