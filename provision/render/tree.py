@@ -20,7 +20,10 @@ from appliance.secrets import Secrets
 from provision.render.site import Site, site_for
 
 # One module per area; each owns the files under its top folder of the tree.
-GENERATORS: tuple[str, ...] = ()
+GENERATORS: tuple[str, ...] = (
+    "provision.render.phones",
+    "provision.render.mikrotik",
+)
 
 
 @dataclass(frozen=True)
