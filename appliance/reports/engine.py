@@ -7,6 +7,7 @@ answered call per queue and caller number) and the tallies, which are small
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -14,7 +15,9 @@ from dataclasses import dataclass, field
 from appliance.profile.model import Profile
 from appliance.reports.agents import AgentTracker
 from appliance.reports.calls import (
+    ABANDONED,
     COMPLETED,
+    EXITED_KEY,
     IN_TALK,
     TIMED_OUT,
     WAITING,
@@ -26,7 +29,7 @@ from appliance.reports.intervals import Clock, split_span
 from appliance.reports.names import NO_AGENT, AgentNames
 from appliance.reports.queue_log import MEMBER_EVENTS, Event, ParseStats
 from appliance.reports.schedule import Roster
-from appliance.reports.tally import CallKey, CallTally, TimeKey, TimeTally
+from appliance.reports.tally import CallKey, Tallies
 
 DEFAULT_ACW_REASONS = frozenset({"acw", "wrapup", "wrap-up", "after-call", "aftercall"})
 _ANONYMOUS = frozenset({"", "unknown", "anonymous", "<unknown>", "restricted", "private"})
@@ -67,12 +70,13 @@ class Engine:
         self.names = AgentNames(profile)
         self.roster = Roster(profile, self.clock)
         self.stats = ParseStats()
-        self.calls: dict[CallKey, CallTally] = {}
-        self.times: dict[TimeKey, TimeTally] = {}
+        self.tallies = Tallies()
         self.work_in_shift: Counter[str] = Counter()
         self.login_days: set[tuple[str, int]] = set()
         self.fcr_pending: dict[tuple[str, str], tuple[int, CallKey]] = {}
         self.fcr_censored = 0
+        self._next_sweep = -(2**62)
+        self._queue = settings.queue
         self.bad_scores = 0
         self.assembler = CallAssembler()
         self.agents = AgentTracker(
@@ -86,22 +90,36 @@ class Engine:
 
     # -- the pass ---------------------------------------------------------------
     def run(self, events: Iterable[Event]) -> Engine:
-        for ev in events:
-            self.feed(ev)
-        self.finish()
+        # The pass makes millions of short-lived objects and no reference cycles, so the
+        # cyclic collector would only cost time (~10 %); it is back on afterwards.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            feed = self.feed
+            stream = iter(events)
+            for ev in stream:
+                self.agents.log_start = ev.time
+                feed(ev)
+                break
+            for ev in stream:
+                feed(ev)
+            self.finish()
+        finally:
+            if was_enabled:
+                gc.enable()
         return self
 
     def feed(self, ev: Event) -> None:
         name = ev.name
-        if self.agents.log_start is None:
-            self.agents.log_start = ev.time
         if name in MEMBER_EVENTS:
             reason = ev.data[0] if ev.data and name in ("PAUSE", "PAUSEALL") else ""
             self.agents.member_event(self.names.key(ev.agent), name, ev.queue, reason, ev.time)
             return
-        wanted = self.settings.queue is None or ev.queue == self.settings.queue
+        wanted = self._queue is None or ev.queue == self._queue
         if name == "ENTERQUEUE" and wanted:
             self._repeat_call(ev)
+            if ev.time >= self._next_sweep:
+                self._sweep_fcr(ev.time)
         elif name == "CONNECT" and ev.agent not in NO_AGENT:
             self.agents.call_started(self.names.key(ev.agent), ev.time)
         elif name in ("SURVEY", "BLOCKED", "RINGNOANSWER"):
@@ -121,23 +139,11 @@ class Engine:
         for call in self.assembler.flush():
             self._count(call)
         self.agents.finish(end)
-        window = self.settings.fcr_window_s
-        for answered_at, key in self.fcr_pending.values():
-            if end - answered_at > window:
-                tally = self.calls[key]
-                tally.fcr_calls += 1
-                tally.fcr_resolved += 1
-            else:
-                self.fcr_censored += 1  # its window has not passed yet: not judged
+        self._sweep_fcr(end)
+        self.fcr_censored = len(self.fcr_pending)  # their window has not passed: not judged
         self.fcr_pending.clear()
 
     # -- calls ------------------------------------------------------------------
-    def _tally(self, key: CallKey) -> CallTally:
-        tally = self.calls.get(key)
-        if tally is None:
-            tally = self.calls[key] = CallTally()
-        return tally
-
     def _count(self, call: Call) -> None:
         s = self.settings
         agent = self.names.key(call.agent) if call.agent not in NO_AGENT else ""
@@ -150,40 +156,52 @@ class Engine:
             )
         if key is None or not wanted:
             return
-        tally = self._tally(key)
-        tally.offered += 1
         outcome, wait = call.outcome, call.wait or 0
-        if outcome in (COMPLETED, IN_TALK):
-            tally.answered += 1
-            tally.wait_answered_s += wait
-            tally.left_queue += 1
-            tally.wait_left_s += wait
-            if wait <= s.sl_target_s:
-                tally.answered_in_target += 1
-            if outcome == COMPLETED:
-                tally.completed += 1
-                tally.talk_s += call.talk or 0
-                tally.transferred += call.transferred
+        answered = outcome in (COMPLETED, IN_TALK)
+        for tally in self.tallies.calls(key):
+            tally.offered += 1
+            if answered:
+                tally.answered += 1
+                tally.wait_answered_s += wait
+                tally.left_queue += 1
+                tally.wait_left_s += wait
+                if wait <= s.sl_target_s:
+                    tally.answered_in_target += 1
+                if outcome == COMPLETED:
+                    tally.completed += 1
+                    tally.talk_s += call.talk or 0
+                    tally.transferred += call.transferred
+                else:
+                    tally.in_talk += 1
+            elif outcome == WAITING:
+                tally.still_waiting += 1
             else:
-                tally.in_talk += 1
-            if call.caller.casefold() not in _ANONYMOUS:
-                ended = call.end if call.end is not None else call.enter + wait
-                self.fcr_pending[(call.queue, call.caller)] = (ended, key)
-        elif outcome == WAITING:
-            tally.still_waiting += 1
-        else:
-            tally.left_queue += 1
-            tally.wait_left_s += wait
-            if outcome == "abandoned":
-                tally.abandoned += 1
-                if wait <= s.short_abandon_s:
-                    tally.short_abandoned += 1
-            elif outcome == TIMED_OUT:
-                tally.timed_out += 1
-            elif outcome == "exited_key":
-                tally.exited_key += 1
-            else:
-                tally.exited_empty += 1
+                tally.left_queue += 1
+                tally.wait_left_s += wait
+                if outcome == ABANDONED:
+                    tally.abandoned += 1
+                    if wait <= s.short_abandon_s:
+                        tally.short_abandoned += 1
+                elif outcome == TIMED_OUT:
+                    tally.timed_out += 1
+                elif outcome == EXITED_KEY:
+                    tally.exited_key += 1
+                else:
+                    tally.exited_empty += 1
+        if answered and call.caller.casefold() not in _ANONYMOUS:
+            ended = call.end if call.end is not None else call.enter + wait
+            self.fcr_pending[(call.queue, call.caller)] = (ended, key)
+
+    def _sweep_fcr(self, now: int) -> None:
+        """Answered calls whose window passed with no repeat call were resolved."""
+        window = self.settings.fcr_window_s
+        judged = [pk for pk, (at, _) in self.fcr_pending.items() if now - at > window]
+        for pk in judged:
+            key = self.fcr_pending.pop(pk)[1]
+            for tally in self.tallies.calls(key):
+                tally.fcr_calls += 1
+                tally.fcr_resolved += 1
+        self._next_sweep = now + max(60, window // 8)
 
     def _repeat_call(self, ev: Event) -> None:
         """FCR: a new call from the same number to the same queue judges the last one."""
@@ -191,10 +209,10 @@ class Engine:
         previous = self.fcr_pending.pop((ev.queue, caller), None)
         if previous is not None:
             answered_at, key = previous
-            tally = self.calls[key]
-            tally.fcr_calls += 1
-            if ev.time - answered_at > self.settings.fcr_window_s:
-                tally.fcr_resolved += 1
+            resolved = ev.time - answered_at > self.settings.fcr_window_s
+            for tally in self.tallies.calls(key):
+                tally.fcr_calls += 1
+                tally.fcr_resolved += resolved
 
     def _point_event(self, ev: Event) -> None:
         if not self._lo <= ev.time < self._hi:
@@ -207,20 +225,22 @@ class Engine:
                 self.bad_scores += 1
                 self.stats.bad_line("SURVEY", f"score {ev.data[:1]} is not 1-5")
                 return
-            tally = self._tally((queue, agent, self.clock.quarter(ev.time)))
-            tally.csat_responses += 1
-            tally.csat_sum += score
-            tally.csat_top2 += score >= 4
+            for tally in self.tallies.calls((queue, agent, self.clock.quarter(ev.time))):
+                tally.csat_responses += 1
+                tally.csat_sum += score
+                tally.csat_top2 += score >= 4
         elif ev.name == "BLOCKED":
-            self._tally((queue, "", self.clock.quarter(ev.time))).blocked += 1
+            for tally in self.tallies.calls((queue, "", self.clock.quarter(ev.time))):
+                tally.blocked += 1
         elif agent:
-            self._tally((queue, agent, self.clock.quarter(ev.time))).ring_no_answer += 1
+            for tally in self.tallies.calls((queue, agent, self.clock.quarter(ev.time))):
+                tally.ring_no_answer += 1
 
     # -- agent time ---------------------------------------------------------------
     def _acw(self, key: CallKey, seconds: int) -> None:
-        tally = self._tally(key)
-        tally.acw_calls += 1
-        tally.acw_s += seconds
+        for tally in self.tallies.calls(key):
+            tally.acw_calls += 1
+            tally.acw_s += seconds
 
     def _span(self, agent: str, start: int, end: int, what: str) -> None:
         start, end = max(start, self._lo), min(end, self._hi)
@@ -231,14 +251,12 @@ class Engine:
                 self.work_in_shift[agent] += self.roster.in_shift(agent, start, end)
             return
         for bucket, seconds in split_span(self.clock, start, end):
-            tally = self.times.get((agent, bucket))
-            if tally is None:
-                tally = self.times[(agent, bucket)] = TimeTally()
-            if what == "login":
-                tally.logged_in_s += seconds
-            else:
-                tally.paused_s += seconds
-                tally.pause_reasons[what[6:]] += seconds
+            for tally in self.tallies.times((agent, bucket)):
+                if what == "login":
+                    tally.logged_in_s += seconds
+                else:
+                    tally.paused_s += seconds
+                    tally.pause_reasons[what[6:]] += seconds
         if what == "login":
             first = self.clock.local(start).date().toordinal()
             last = self.clock.local(end - 1).date().toordinal()

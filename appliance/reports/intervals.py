@@ -59,8 +59,10 @@ class Clock:
 
     def label(self, t: int, interval: Interval) -> str:
         moment = self.local(t)
-        return moment.strftime("%Y-%m-%d") if interval is Interval.day else moment.strftime(
-            "%Y-%m-%d %H:%M"
+        return (
+            moment.strftime("%Y-%m-%d")
+            if interval is Interval.day
+            else moment.strftime("%Y-%m-%d %H:%M")
         )
 
     def midnight_after(self, t: int) -> int:

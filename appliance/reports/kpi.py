@@ -7,13 +7,16 @@ is None ("no data"), not 0.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import add
+from typing import TypeVar
 
 from appliance.reports.engine import Engine
 from appliance.reports.intervals import Interval
 from appliance.reports.model import Busy, Kpis, ParseSummary, Report, Settings
-from appliance.reports.tally import CallKey, CallTally, TimeKey, TimeTally
+from appliance.reports.tally import CallTally, TimeTally, call_values
 
 BY_CHOICES = ("queue", "agent", "interval")
+K = TypeVar("K")
 
 
 def _ratio(part: float, whole: float, digits: int = 4) -> float | None:
@@ -21,25 +24,24 @@ def _ratio(part: float, whole: float, digits: int = 4) -> float | None:
 
 
 def _roll_calls(
-    calls: dict[CallKey, CallTally], group: Callable[[CallKey], str | int | None]
+    table: dict[K, CallTally], group: Callable[[K], str | int | None]
 ) -> dict[str | int, CallTally]:
-    rolled: dict[str | int, CallTally] = {}
-    for key, tally in calls.items():
+    sums: dict[str | int, list[int]] = {}
+    for key, tally in table.items():
         name = group(key)
         if name is None:
             continue
-        into = rolled.get(name)
-        if into is None:
-            into = rolled[name] = CallTally()
-        into.merge(tally)
-    return rolled
+        values = call_values(tally)
+        into = sums.get(name)
+        sums[name] = list(values) if into is None else list(map(add, into, values))
+    return {name: CallTally.from_values(values) for name, values in sums.items()}
 
 
 def _roll_times(
-    times: dict[TimeKey, TimeTally], group: Callable[[TimeKey], str | int | None]
+    table: dict[K, TimeTally], group: Callable[[K], str | int | None]
 ) -> dict[str | int, TimeTally]:
     rolled: dict[str | int, TimeTally] = {}
-    for key, tally in times.items():
+    for key, tally in table.items():
         name = group(key)
         if name is None:
             continue
@@ -115,13 +117,16 @@ def summarize(
     office: str | None = None,
 ) -> Report:
     s, clock, stats = engine.settings, engine.clock, engine.stats
+    tallies = engine.tallies
     start = s.start if s.start is not None else stats.first_time
     last = s.now if s.now is not None else stats.last_time
     end = s.end if s.end is not None else (last + 1 if last is not None else None)
-    logins = engine.agents.member_events > 0 and any(t.logged_in_s for t in engine.times.values())
+    logins = engine.agents.member_events > 0 and any(
+        t.logged_in_s for t in tallies.time_by_agent.values()
+    )
 
-    total_calls = _roll_calls(engine.calls, lambda k: "total").get("total", CallTally())
-    total_time = _roll_times(engine.times, lambda k: "total").get("total")
+    total_calls = _roll_calls(tallies.by_agent, lambda k: "total").get("total", CallTally())
+    total_time = _roll_times(tallies.time_by_agent, lambda k: "total").get("total")
     total = kpis(
         "total",
         "all queues" if s.queue is None else s.queue,
@@ -132,11 +137,11 @@ def summarize(
 
     queue_rows = [
         kpis(str(q), str(q) or "(no queue)", tally, None, per_agent=False)
-        for q, tally in sorted(_roll_calls(engine.calls, lambda k: k[0]).items())
+        for q, tally in sorted(_roll_calls(tallies.by_agent, lambda k: k[0]).items())
     ]
 
-    agent_calls = _roll_calls(engine.calls, lambda k: k[1] or None)
-    agent_times = _roll_times(engine.times, lambda k: k[0])
+    agent_calls = _roll_calls(tallies.by_agent, lambda k: k[1] or None)
+    agent_times = tallies.time_by_agent
     roster_keys = {str(a.extension) for a in engine.roster.agents}
     agent_rows = []
     for agent in sorted(set(agent_calls) | set(agent_times) | roster_keys, key=_agent_order):
@@ -152,8 +157,8 @@ def summarize(
             _agent_schedule(engine, row, start, end, logins)
         agent_rows.append(row)
 
-    interval_calls = _roll_calls(engine.calls, lambda k: clock.start_of(k[2], interval))
-    interval_times = _roll_times(engine.times, lambda k: clock.start_of(k[1], interval))
+    interval_calls = _roll_calls(tallies.by_bucket, lambda k: clock.start_of(k[1], interval))
+    interval_times = _roll_times(tallies.time_by_bucket, lambda k: clock.start_of(k, interval))
     interval_rows = [
         kpis(
             clock.label(int(b), interval),

@@ -7,6 +7,7 @@ is plain addition and the report never needs the calls again.
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 
 CALL_FIELDS = (
     "offered", "answered", "abandoned", "short_abandoned", "timed_out", "exited_key",
@@ -31,6 +32,17 @@ class CallTally:
         for name in CALL_FIELDS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
+    @classmethod
+    def from_values(cls, values: list[int]) -> CallTally:
+        tally = cls.__new__(cls)
+        for name, value in zip(CALL_FIELDS, values, strict=True):
+            setattr(tally, name, value)
+        return tally
+
+
+# All fields of a CallTally at once, in CALL_FIELDS order (one C call: rollups are hot).
+call_values = attrgetter(*CALL_FIELDS)
+
 
 class TimeTally:
     """An agent's logged-in and paused seconds in one bucket, pauses split by reason."""
@@ -50,3 +62,37 @@ class TimeTally:
 
 CallKey = tuple[str, str, int]  # queue, agent key ("" when no agent), quarter bucket
 TimeKey = tuple[str, int]  # agent key, quarter bucket
+
+
+class Tallies:
+    """The sums, kept twice: per (queue, agent) and per (queue, 15-minute bucket).
+
+    Two small tables instead of one (queue, agent, bucket) table keep memory flat over
+    long logs (agents x buckets grows with every day); each call adds to both.
+    """
+
+    def __init__(self) -> None:
+        self.by_agent: dict[tuple[str, str], CallTally] = {}
+        self.by_bucket: dict[tuple[str, int], CallTally] = {}
+        self.time_by_agent: dict[str, TimeTally] = {}
+        self.time_by_bucket: dict[int, TimeTally] = {}
+
+    def calls(self, key: CallKey) -> tuple[CallTally, CallTally]:
+        queue, agent, bucket = key
+        one = self.by_agent.get((queue, agent))
+        if one is None:
+            one = self.by_agent[(queue, agent)] = CallTally()
+        two = self.by_bucket.get((queue, bucket))
+        if two is None:
+            two = self.by_bucket[(queue, bucket)] = CallTally()
+        return one, two
+
+    def times(self, key: TimeKey) -> tuple[TimeTally, TimeTally]:
+        agent, bucket = key
+        one = self.time_by_agent.get(agent)
+        if one is None:
+            one = self.time_by_agent[agent] = TimeTally()
+        two = self.time_by_bucket.get(bucket)
+        if two is None:
+            two = self.time_by_bucket[bucket] = TimeTally()
+        return one, two
