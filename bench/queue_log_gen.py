@@ -40,13 +40,15 @@ def _day(rng: random.Random, day: int, serial: list[int]) -> list[tuple[int, str
             wait = int(rng.expovariate(1 / 20))
             agent = rng.choice(AGENTS)
             if rng.random() < 0.15:
-                out.append((t + max(0, wait - 15), f"{callid}|{queue}|{rng.choice(AGENTS)}|RINGNOANSWER|15000"))
+                missed = rng.choice(AGENTS)
+                out.append((t + max(0, wait - 15), f"{callid}|{queue}|{missed}|RINGNOANSWER|15000"))
             talk = int(rng.expovariate(1 / 180)) + 5
             out.append((t + wait, f"{callid}|{queue}|{agent}|CONNECT|{wait}|{callid}1|3"))
             done = t + wait + talk
             how = "COMPLETECALLER" if rng.random() < 0.6 else "COMPLETEAGENT"
             if rng.random() < 0.05:
-                out.append((done, f"{callid}|{queue}|{agent}|TRANSFER|200|from-internal|{wait}|{talk}|1"))
+                where = "200|from-internal"
+                out.append((done, f"{callid}|{queue}|{agent}|TRANSFER|{where}|{wait}|{talk}|1"))
             else:
                 out.append((done, f"{callid}|{queue}|{agent}|{how}|{wait}|{talk}|1"))
             if rng.random() < 0.3:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from queue_log_gen import generate  # noqa: E402
+from queue_log_gen import generate
 
-from appliance.reports import Interval, build_report  # noqa: E402
+from appliance.reports import Interval, build_report
 
 OUT = Path(__file__).parent / "out"
 
