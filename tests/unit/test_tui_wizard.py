@@ -25,6 +25,12 @@ def test_an_example_goes_through_the_form_and_back_unchanged(example: Path, tmp_
     checked = check(values_from_profile(profile), base)
     assert checked.all == []
     assert checked.profile == profile
+    # Without the base, what the form shows alone still carries phones and queues whole.
+    alone = check(values_from_profile(profile)).profile
+    assert alone is not None
+    assert alone.phones == profile.phones
+    assert [(q.name, q.members, q.strategy) for q in alone.queues] == [
+        (q.name, q.members, q.strategy) for q in profile.queues]
     written = tmp_path / "out.yaml"
     written.write_text(profile_yaml(profile, str(example)))
     assert load_profile(written) == profile

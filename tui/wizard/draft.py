@@ -184,6 +184,8 @@ def _phones(rows: list[str], problems: list[FieldProblem], model: str) -> list[d
                 f"phones[{i}]", "must be 'EXT, NAME, MAC[, VENDOR MODEL[, supervisor]]',"
                 " 'EXT, NAME, soft' or a bare MAC", rows[i]))
             continue
+        if len(cells) == 4 and cells[3].lower() == "supervisor":
+            cells = [*cells[:3], "", "supervisor"]  # the flag without a model column
         item: dict[str, Any] = {"extension": _number(cells[0], "int"), "name": cells[1]}
         if cells[2].lower() in ("soft", "softphone"):
             item["softphone"] = True

@@ -79,8 +79,8 @@ def values_from_profile(profile: Profile) -> Values:
         for line in profile.lines)
     values["phones"] = "\n".join(
         ", ".join([str(p.extension), p.name]
-                  + (["soft"] if p.softphone else [p.mac or "", f"{p.vendor} {p.model}"])
-                  + (["supervisor"] if p.supervisor else []))
+                  + (["soft", ""] if p.softphone else [p.mac or "", f"{p.vendor} {p.model}"])
+                  + (["supervisor"] if p.supervisor else [])).removesuffix(", ")
         for p in profile.phones)
     values["queues"] = "\n".join(
         f"{q.name}, {' '.join(_member(m) for m in q.members)}, {q.strategy.value},"
