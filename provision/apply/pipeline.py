@@ -1,0 +1,127 @@
+"""`tamas apply`: profile -> rendered tree -> lint -> ansible-playbook -> summary.
+
+Everything that can be wrong with the input is found before Ansible starts: the profile
+is validated, the target resolved, the tree rendered and the dialplan linted, so a bad
+input never leaves a half-applied appliance.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from appliance.errors import ApplyError, LabError
+from appliance.profile.load import load_profile
+from appliance.profile.model import Profile
+from appliance.secrets import Secrets, secrets_for
+from provision.apply.lint import Remark, lint_dialplan
+from provision.apply.runner import Event, PlaybookRun, run_playbook
+from provision.apply.summary import Summary
+from provision.lab import Lab
+from provision.lab.overlay import overlay_profile, overlay_secrets
+from provision.render import render_all, site_for, write_tree
+from provision.targets import Target, lab_target, local_target, ssh_target
+
+
+class ApplyFailed(ApplyError):
+    """The playbook ran and a task failed; the summary says which."""
+
+    def __init__(self, summary: Summary) -> None:
+        self.summary = summary
+        super().__init__(f"{summary.failed + summary.unreachable} task(s) failed")
+
+    def lines(self) -> list[str]:
+        return [str(self), *(f"  {f}" for f in self.summary.failures)]
+
+
+@dataclass
+class Prepared:
+    profile: Profile
+    secrets: Secrets
+    target: Target
+    tree: dict[str, str]
+    remarks: list[Remark] = field(default_factory=list)
+
+
+def prepare(profile_path: Path, target: str, lab_name: str | None = None) -> Prepared:
+    """Everything before Ansible: raises on any bad input, changes no host."""
+    profile = load_profile(profile_path)
+    secrets = secrets_for(profile, profile_path)
+    if target == "lab":
+        lab = Lab.named(lab_name)
+        if not lab.status().running:
+            raise LabError(f"lab {lab.name!r} is not running: run tamas lab up --name {lab.name}")
+        profile = overlay_profile(profile, lab.addresses)
+        secrets = overlay_secrets(secrets, lab.router_password)
+        resolved = lab_target(profile, lab.name, lab.client_key, lab.known_hosts)
+    elif target == "local":
+        resolved = local_target()
+    else:
+        resolved = ssh_target(profile, None if target == "profile" else target)
+    tree = render_all(profile, secrets, site_for(profile))
+    if not any(path.startswith("asterisk/") for path in tree):
+        raise ApplyError("the render produced no asterisk/ configs: nothing to provision")
+    return Prepared(profile, secrets, resolved, tree)
+
+
+def profile_vars(profile: Profile, target: Target) -> dict[str, Any]:
+    """The profile's non-secret facts the roles check against the live system."""
+    return {
+        "tamas_lab": target.kind == "lab",
+        "tamas_timezone": profile.office.timezone,
+        "tamas_language": profile.office.language,
+        "tamas_queues": [q.name for q in profile.queues],
+        "tamas_extensions": [p.extension for p in profile.phones],
+        "tamas_lines": [line.name for line in profile.lines],
+        "tamas_moh_classes": sorted({q.music for q in profile.queues} | {"default"}),
+        "tamas_recording_retention_days": profile.recording.retention_days,
+    }
+
+
+def apply_prepared(
+    prepared: Prepared, *, check: bool = False, diff: bool = False,
+    on_event: Callable[[Event], None] | None = None, keep_workdir: Path | None = None,
+) -> Summary:
+    workdir = Path(tempfile.mkdtemp(prefix="tamas-apply-"))
+    try:
+        tree_dir = workdir / "tree"
+        write_tree(prepared.tree, tree_dir)
+        extensions = tree_dir / "asterisk" / "extensions.conf"
+        if extensions.exists():
+            prepared.remarks = lint_dialplan(extensions)
+        run = PlaybookRun(
+            workdir=workdir / "ansible", tree=tree_dir, target=prepared.target,
+            extra_vars=profile_vars(prepared.profile, prepared.target), check=check, diff=diff,
+        )
+        summary = run_playbook(run, on_event)
+    finally:
+        if keep_workdir is not None:
+            shutil.copytree(workdir, keep_workdir, dirs_exist_ok=True)
+        shutil.rmtree(workdir, ignore_errors=True)
+    redact(summary, prepared.secrets)
+    summary.warnings += [str(r) for r in prepared.remarks if r.kind == "W"]
+    if not summary.success:
+        raise ApplyFailed(summary)
+    return summary
+
+
+def redact(summary: Summary, secrets: Secrets) -> None:
+    """No secret leaves through a message or a diff."""
+    summary.failures = [secrets.redact(f) for f in summary.failures]
+    for item in summary.diffs:
+        for key in ("before", "after"):
+            if isinstance(item.get(key), str):
+                item[key] = secrets.redact(item[key])
+
+
+def apply(
+    profile_path: Path, target: str = "lab", *, lab_name: str | None = None,
+    check: bool = False, diff: bool = False, on_event: Callable[[Event], None] | None = None,
+) -> Summary:
+    return apply_prepared(
+        prepare(profile_path, target, lab_name), check=check, diff=diff, on_event=on_event
+    )
