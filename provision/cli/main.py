@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "provision.cli.profile_cmds",
     "provision.cli.secrets_cmd",
     "provision.cli.lab_cmd",
+    "provision.cli.apply_cmd",
     "provision.cli.plan_cmd",
     "provision.cli.tui_cmds",
     "provision.cli.router_cmd",
