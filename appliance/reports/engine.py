@@ -42,6 +42,7 @@ class Settings:
     timezone: str = "UTC"
     short_abandon_s: int = 5
     sl_target_s: int = 20
+    sl_percent: float = 80  # the goal drawn on charts, e.g. 80 % within 20 s
     fcr_window_s: int = 86400
     acw_reasons: frozenset[str] = DEFAULT_ACW_REASONS
     acw_grace_s: int = 5
@@ -59,6 +60,7 @@ class Settings:
             values["wrapup_s"] = {q.name: q.wrapup_s for q in profile.queues}
             if profile.traffic is not None:
                 values["sl_target_s"] = profile.traffic.service_level.within_s
+                values["sl_percent"] = profile.traffic.service_level.percent
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 

@@ -210,6 +210,7 @@ def summarize(
         settings=Settings(
             short_abandon_s=s.short_abandon_s,
             sl_target_s=s.sl_target_s,
+            sl_target_percent=s.sl_percent,
             fcr_window_h=s.fcr_window_s / 3600,
             acw_reasons=sorted(s.acw_reasons),
             queue=s.queue,

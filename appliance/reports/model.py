@@ -72,6 +72,7 @@ class ParseSummary(BaseModel):
 class Settings(BaseModel):
     short_abandon_s: int
     sl_target_s: int
+    sl_target_percent: float
     fcr_window_h: float
     acw_reasons: list[str]
     queue: str | None

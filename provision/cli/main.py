@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "provision.cli.tui_cmds",
     "provision.cli.router_cmd",
     "provision.cli.phones_cmd",
+    "provision.cli.report_cmd",
 )
 
 
