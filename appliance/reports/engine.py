@@ -129,12 +129,12 @@ class Engine:
                 self._point_event(ev)
             return
         elif name == "QUEUESTART":  # Asterisk restarted: the calls it held are gone
-            for call in self.assembler.flush():
-                self._count(call)
+            for dropped in self.assembler.flush():
+                self._count(dropped)
             return
-        call = self.assembler.feed(ev)
-        if call is not None:
-            self._count(call)
+        ended = self.assembler.feed(ev)
+        if ended is not None:
+            self._count(ended)
 
     def finish(self) -> None:
         end = self.settings.now if self.settings.now is not None else self.stats.last_time or 0

@@ -150,7 +150,7 @@ def summarize(
             key,
             engine.names.label(key),
             agent_calls.get(agent, CallTally()),
-            agent_times.get(agent, TimeTally()) if logins else None,
+            agent_times.get(key, TimeTally()) if logins else None,
             per_agent=True,
         )
         if start is not None and end is not None:

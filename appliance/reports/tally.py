@@ -23,6 +23,32 @@ class CallTally:
     """Call counts and sums of one (queue, agent, bucket)."""
 
     __slots__ = CALL_FIELDS
+    # declared for type checkers; the values live in the slots above
+    offered: int
+    answered: int
+    abandoned: int
+    short_abandoned: int
+    timed_out: int
+    exited_key: int
+    exited_empty: int
+    still_waiting: int
+    in_talk: int
+    transferred: int
+    blocked: int
+    wait_answered_s: int
+    left_queue: int
+    wait_left_s: int
+    answered_in_target: int
+    completed: int
+    talk_s: int
+    acw_calls: int
+    acw_s: int
+    fcr_calls: int
+    fcr_resolved: int
+    csat_responses: int
+    csat_sum: int
+    csat_top2: int
+    ring_no_answer: int
 
     def __init__(self) -> None:
         for name in CALL_FIELDS:
