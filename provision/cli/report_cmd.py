@@ -42,7 +42,9 @@ _AGENT_TABLE = [
 ]  # fmt: skip
 
 
-def queue_log_paths(queue_logs: list[Path], target: str | None) -> list[Path]:
+def queue_log_paths(
+    queue_logs: list[Path], target: str | None, lab: str | None = None
+) -> list[Path]:
     """Where to read from: the files given, or the queue_log folder of a target."""
     if queue_logs and target:
         raise InputError("give either --queue-log or --target, not both")
@@ -52,7 +54,7 @@ def queue_log_paths(queue_logs: list[Path], target: str | None) -> list[Path]:
         # the lab's root is a plain folder on this machine (see provision/lab/lab.py)
         from provision.lab.lab import default_name, lab_home
 
-        folder = lab_home() / default_name() / "root/var/log/asterisk"
+        folder = lab_home() / (lab or default_name()) / "root/var/log/asterisk"
         if not folder.is_dir():
             raise ReportError(
                 f"the lab has no Asterisk log folder ({folder}); run `tamas lab up` and"
@@ -121,6 +123,10 @@ def report(
         str | None,
         typer.Option("--target", help="Read the queue_log of an appliance: 'lab' (default)."),
     ] = None,
+    lab: Annotated[
+        str | None,
+        typer.Option("--lab", help="Which lab, with --target lab (default: $TAMAS_LAB)."),
+    ] = None,
     profile: Annotated[
         Path | None,
         typer.Option(
@@ -171,7 +177,9 @@ def report(
         loaded, start=lo, end=hi, queue=queue, short_abandon_s=short_abandon_s,
         fcr_window_s=int(fcr_window_h * 3600) if fcr_window_h else None,
     )  # fmt: skip
-    result = build_report(queue_log_paths(queue_log or [], target), loaded, settings, by, interval)
+    result = build_report(
+        queue_log_paths(queue_log or [], target, lab), loaded, settings, by, interval
+    )
     if fmt is Format.table:
         print_table(result)
         return
