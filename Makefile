@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := debootstrap sip-tester tmux
+APT_PACKAGES := debootstrap sip-tester tmux openssh-client
 PROFILE ?= hardware_profiles/examples/shop.yaml
 
 .PHONY: deps venv test test-unit test-lab lint demo demo-down bench clean
