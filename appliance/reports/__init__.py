@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from appliance.errors import InputError
 from appliance.profile.model import Profile
@@ -47,7 +48,7 @@ def kpi_page(
     """
     files = list(paths)
     base = Settings.from_profile(profile)
-    local = now.astimezone(Engine(base).clock.zone)
+    local = now.astimezone(ZoneInfo(base.timezone))
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     week = midnight - timedelta(days=local.weekday())
     end = int(local.timestamp()) + 1
