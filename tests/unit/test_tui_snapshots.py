@@ -50,3 +50,17 @@ def test_kpi_page(snap_compare):
         await pilot.pause()
 
     assert snap_compare(_Host(_loader), run_before=loaded, terminal_size=SIZE)
+
+
+def test_monitor_dashboard_with_ami_down(snap_compare):
+    from tests.unit.test_tui_monitor import FakeSource, view
+    from tui.monitor_app import MonitorApp
+
+    async def first_poll(pilot):
+        while pilot.app.polls < 1:
+            await pilot.pause(0.02)
+        await pilot.pause()
+
+    # One poll an hour: the screen holds exactly the first poll's view.
+    app = MonitorApp(FakeSource(view(ami_up=False)), interval_s=3600)
+    assert snap_compare(app, run_before=first_poll, terminal_size=SIZE)
