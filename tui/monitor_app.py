@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Header
 
 from appliance.errors import TamasError
@@ -66,8 +67,11 @@ class MonitorApp(App[None]):
     def on_mount(self) -> None:
         # App.query_one looks at the top screen; help or KPIs may be above the dashboard.
         self.dashboard = self.screen
-        self.query_one(AgentsTable).focus()
-        self.call_after_refresh(self._poll)
+
+    def on_ready(self) -> None:
+        # Ready: the dashboard's widgets are mounted, so the first poll can draw.
+        self.dashboard.query_one(AgentsTable).focus()
+        self._poll()
 
     @work(exclusive=True, group="poll")
     async def _poll(self) -> None:
@@ -79,10 +83,13 @@ class MonitorApp(App[None]):
         else:
             self.view = view
         self.polls += 1
-        if self.view is not None and not self.frozen:
-            self._redraw(self.view, error)
-        elif error:
-            self.dashboard.query_one(AlertStrip).update(f"✗ monitor: {error}")
+        try:
+            if self.view is not None and not self.frozen:
+                self._redraw(self.view, error)
+            elif error:
+                self.dashboard.query_one(AlertStrip).update(f"✗ monitor: {error}")
+        except NoMatches:
+            return  # the app is closing and its widgets are gone: stop polling
         self.set_timer(self.interval_s, self._poll)  # armed only now: polls never overlap
 
     def _redraw(self, view: DashboardView, error: str) -> None:
