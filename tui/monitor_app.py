@@ -110,9 +110,11 @@ class MonitorApp(App[None]):
             self.notify("No agent selected.", severity="warning")
             return
         if verb == "pause":
-            self.push_screen(PauseReasonScreen(agent.name),
-                             lambda reason: reason and self._act("pause", agent.interface,
-                                                                 agent.name, reason))
+            def paused(reason: str | None) -> None:
+                if reason:
+                    self._act("pause", agent.interface, agent.name, reason)
+
+            self.push_screen(PauseReasonScreen(agent.name), paused)
         else:
             self._act(verb, agent.interface, agent.name)
 
