@@ -1,0 +1,1 @@
+"""The monitor: AMI, host and router probes folded into one status snapshot."""
