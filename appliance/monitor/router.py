@@ -10,6 +10,7 @@ import contextlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import librouteros
 from librouteros.exceptions import LibRouterosError
@@ -38,7 +39,7 @@ class RouterAccess:
 
 
 def read_router(api: librouteros.Api, wan_interface: str) -> Router:
-    resource = next(iter(api.path("system", "resource")), {})
+    resource: dict[str, Any] = next(iter(api.path("system", "resource")), {})
     total = float(resource.get("total-memory") or 0)
     free = float(resource.get("free-memory") or 0)
     wan = next((row for row in api.path("interface") if row.get("name") == wan_interface), None)
