@@ -84,7 +84,8 @@ def _endpoint(state: AmiState, name: str) -> Endpoint:
     reachable = [c for c in e.contacts.values() if c.status in ("Reachable", "NonQualified")]
     rtts = [c.rtt_us for c in reachable if c.rtt_us]
     return Endpoint(
-        name=name, state=e.device_state, contacts=len(e.contacts), reachable=bool(reachable),
+        name=name, state=e.device_state, contacts=len(e.contacts),
+        reachable=bool(reachable) if e.contacts else None,
         latency_ms=round(min(rtts) / 1000, 2) if rtts else None,
         channels=sum(1 for c in state.channels.values()
                      if c.channel.startswith(f"PJSIP/{name}-")),

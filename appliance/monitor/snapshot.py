@@ -65,7 +65,7 @@ class Endpoint(_Frozen):
     name: str
     state: str = "Unavailable"  # PJSIP DeviceState: Not in use, In use, Unavailable, ...
     contacts: int = 0
-    reachable: bool = False
+    reachable: bool | None = None  # None: no contact to qualify (a phone not registered)
     latency_ms: float | None = None  # round-trip of the last qualify OPTIONS
     channels: int = 0
 

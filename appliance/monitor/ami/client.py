@@ -17,9 +17,14 @@ from appliance.monitor.ami.frames import FrameReader, Message, encode_action
 EventHandler = Callable[[Message], None]
 
 
+ListHandler = Callable[[list[Message]], None]
+
+
 class _Pending:
-    def __init__(self, future: asyncio.Future[list[Message]]) -> None:
+    def __init__(self, future: asyncio.Future[list[Message]],
+                 on_list: ListHandler | None = None) -> None:
         self.future = future
+        self.on_list = on_list
         self.items: list[Message] = []
         self.listing = False
 
@@ -62,22 +67,28 @@ class AmiConnection:
         return (await self._send(name, fields, timeout))[0]
 
     async def action_list(self, name: str, fields: Mapping[str, str] | None = None,
-                          timeout: float = 10.0) -> list[Message]:
+                          timeout: float = 10.0,
+                          on_list: ListHandler | None = None) -> list[Message]:
         """Send an action that answers with an event list; the events, without the
-        response and the closing `...Complete` event."""
-        messages = await self._send(name, fields, timeout)
-        return [m for m in messages[1:] if m.get("EventList", "").lower() != "complete"]
+        response and the closing `...Complete` event.
+
+        `on_list` gets them the moment the list completes, before any event that came
+        after it on the wire is dispatched: state loaded from the list is then never
+        newer than the events applied on top of it.
+        """
+        messages = await self._send(name, fields, timeout, on_list)
+        return _list_items(messages)
 
     async def command(self, text: str, timeout: float = 10.0) -> str:
         """A CLI command (`Action: Command`): its output lines."""
         return (await self.action("Command", {"Command": text}, timeout)).get("Output", "")
 
     async def _send(self, name: str, fields: Mapping[str, str] | None,
-                    timeout: float) -> list[Message]:
+                    timeout: float, on_list: ListHandler | None = None) -> list[Message]:
         if self.closed.is_set():
             raise AmiError(f"AMI connection is closed: {self.close_reason}")
         action_id = next(self._ids)
-        pending = _Pending(asyncio.get_running_loop().create_future())
+        pending = _Pending(asyncio.get_running_loop().create_future(), on_list)
         self._pending[action_id] = pending
         try:
             self._writer.write(encode_action(name, action_id, fields))
@@ -119,10 +130,14 @@ class AmiConnection:
             pending.items.append(message)
             pending.listing = message.get("EventList", "").lower() == "start"
             if not pending.listing:
+                if pending.on_list is not None:
+                    pending.on_list([])
                 pending.future.set_result(pending.items)
             return
         pending.items.append(message)
         if message.get("EventList", "").lower() == "complete":
+            if pending.on_list is not None:
+                pending.on_list(_list_items(pending.items))
             pending.future.set_result(pending.items)
 
     async def close(self) -> None:
@@ -133,3 +148,7 @@ class AmiConnection:
         with contextlib.suppress(ConnectionError, OSError):
             await self._writer.wait_closed()
         self._task.cancel()
+
+
+def _list_items(messages: list[Message]) -> list[Message]:
+    return [m for m in messages[1:] if m.get("EventList", "").lower() != "complete"]

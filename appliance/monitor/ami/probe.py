@@ -115,29 +115,37 @@ class AmiProbe:
         if conn is None:
             raise AmiError("AMI is not connected")
         self.state.stale.clear()
-        self.state.load_queue_status(await _listing(conn, "QueueStatus"), self._clock())
-        self.state.load_endpoints(await _listing(conn, "PJSIPShowEndpoints"))
-        self.state.load_contacts(await _listing(conn, "PJSIPShowContacts"))
-        self.state.load_registrations(await _listing(conn, "PJSIPShowRegistrationsOutbound"))
-        self.state.load_channels(await _listing(conn, "CoreShowChannels"), self._clock())
+        state, clock = self.state, self._clock
+        await _listing(conn, "QueueStatus", lambda m: state.load_queue_status(m, clock()))
+        await _listing(conn, "PJSIPShowEndpoints", state.load_endpoints)
+        await _listing(conn, "PJSIPShowContacts", state.load_contacts)
+        for name in state.static_contact_endpoints():
+            await _listing(conn, "PJSIPShowEndpoint", state.load_contact_details,
+                           {"Endpoint": name})
+        await _listing(conn, "PJSIPShowRegistrationsOutbound", state.load_registrations)
+        await _listing(conn, "CoreShowChannels", lambda m: state.load_channels(m, clock()))
 
     async def _refresh_stale(self) -> None:
         conn, stale = self._conn, set(self.state.stale)
         if conn is None or not stale:
             return
         self.state.stale.clear()
+        state, clock = self.state, self._clock
         if "queues" in stale:
-            self.state.load_queue_status(await _listing(conn, "QueueStatus"), self._clock())
+            await _listing(conn, "QueueStatus", lambda m: state.load_queue_status(m, clock()))
         if "registrations" in stale:
-            self.state.load_registrations(
-                await _listing(conn, "PJSIPShowRegistrationsOutbound"))
+            await _listing(conn, "PJSIPShowRegistrationsOutbound", state.load_registrations)
 
 
-async def _listing(conn: AmiConnection, action: str) -> list[Message]:
-    # res_pjsip answers an empty list with `Response: Error` ("No endpoints found").
+async def _listing(conn: AmiConnection, action: str,
+                   load: Callable[[list[Message]], None],
+                   fields: Mapping[str, str] | None = None) -> None:
+    """Run a list action; `load` gets its items in wire order (see action_list)."""
     try:
-        return await conn.action_list(action)
+        await conn.action_list(action, fields, on_list=load)
     except AmiError as exc:
+        # res_pjsip answers an empty list with `Response: Error` ("No Contacts found").
         if "found" in str(exc).lower() and not conn.closed.is_set():
-            return []
+            load([])
+            return
         raise

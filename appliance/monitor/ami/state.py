@@ -25,13 +25,6 @@ def _int(value: str | None, default: int = 0) -> int:
         return default
 
 
-def _float(value: str | None) -> float | None:
-    try:
-        return float(value) if value not in (None, "") else None
-    except ValueError:
-        return None
-
-
 @dataclass
 class MemberState:
     interface: str
@@ -87,6 +80,7 @@ class EndpointState:
     name: str
     device_state: str = "Unavailable"
     contacts: dict[str, ContactState] = field(default_factory=dict)
+    listed_contacts: bool = False  # EndpointList named contacts (registered or static)
 
 
 @dataclass
@@ -135,7 +129,8 @@ class AmiState:
                 name = m.get("ObjectName", "")
                 old = self.endpoints.get(name)
                 fresh[name] = EndpointState(name, m.get("DeviceState", "Unavailable"),
-                                            old.contacts if old else {})
+                                            old.contacts if old else {},
+                                            bool(m.get("Contacts", "").strip(", ")))
         self.endpoints = fresh
 
     def load_contacts(self, events: list[Message]) -> None:
@@ -150,6 +145,24 @@ class AmiState:
             rtt = _int(m.get("RoundtripUsec"), -1)
             endpoint.contacts[uri] = ContactState(uri, m.get("Status", "Unknown"),
                                                   rtt if rtt > 0 else None)
+
+    def load_contact_details(self, events: list[Message]) -> None:
+        """ContactStatusDetail of PJSIPShowEndpoint: also the static contacts of a trunk's
+        AOR, which PJSIPShowContacts leaves out."""
+        for m in events:
+            if m.get("Event") != "ContactStatusDetail":
+                continue
+            name = m.get("EndpointName", "")
+            endpoint = self.endpoints.setdefault(name, EndpointState(name))
+            uri = m.get("URI", "")
+            rtt = _int(m.get("RoundtripUsec"), -1)
+            endpoint.contacts[uri] = ContactState(uri, m.get("Status", "Unknown"),
+                                                  rtt if rtt > 0 else None)
+
+    def static_contact_endpoints(self) -> list[str]:
+        """Endpoints whose AOR lists contacts PJSIPShowContacts did not report."""
+        return [name for name, e in self.endpoints.items() if e.listed_contacts
+                and not e.contacts]
 
     def load_registrations(self, events: list[Message]) -> None:
         self.registrations = {
