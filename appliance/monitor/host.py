@@ -8,6 +8,7 @@ Asterisk. On a real appliance root is `/`.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import psutil
@@ -15,6 +16,7 @@ import psutil
 from appliance.monitor.snapshot import Host, Process
 
 RECORDINGS_DIR = "var/spool/asterisk/monitor"  # the callcenter role's default, under root
+MIN_INTERVAL_S = 0.25
 
 
 class HostProbe:
@@ -23,8 +25,11 @@ class HostProbe:
         self.recordings = recordings or self.root / RECORDINGS_DIR
         self._asterisk: psutil.Process | None = None
         psutil.cpu_percent(interval=None)  # primes the counter: the next call measures since now
+        self._primed_at = time.monotonic()
 
     def read(self) -> Host:
+        # CPU use is measured between two reads; give the first one a fair interval.
+        time.sleep(max(0.0, MIN_INTERVAL_S - (time.monotonic() - self._primed_at)))
         memory = psutil.virtual_memory()
         load1, load5, load15 = os.getloadavg()
         disk_path = _existing(self.recordings)
