@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "provision.cli.phones_cmd",
     "provision.cli.report_cmd",
     "provision.cli.status_cmd",
+    "provision.cli.campaign_cmd",
 )
 
 
