@@ -75,5 +75,30 @@ def _apply(path: Path, target: str) -> int:
     return subprocess.run([tamas, "apply", str(path), "--target", target], check=False).returncode
 
 
+def monitor(
+    profile: Annotated[Path | None, typer.Argument(
+        help="The office's profile (names queues, agents, lines).", show_default=False)] = None,
+    target: Annotated[str, typer.Option("--target", help="'lab' (default), 'local' or a host"
+                                        " reached over SSH.")] = "lab",
+    lab: Annotated[str | None, typer.Option("--lab", help="Which lab.")] = None,
+) -> None:
+    """Watch the call center live: queues, agents, lines, host and router, alerts."""
+    from datetime import UTC, datetime
+
+    from appliance.reports import kpi_page
+    from provision.cli.monitor_access import plan_for
+    from tui.monitor.live_source import LiveSource
+    from tui.monitor_app import MonitorApp
+
+    plan = plan_for(profile, target, lab)
+    log = plan.queue_log
+    kpis = (lambda: kpi_page([log], plan.profile, datetime.now(UTC))) if log else None
+    try:
+        MonitorApp(LiveSource(plan.monitor()), kpis=kpis).run()
+    finally:
+        plan.close()
+
+
 def register(app: typer.Typer) -> None:
     app.command()(wizard)
+    app.command()(monitor)
