@@ -21,6 +21,7 @@ from provision.render.site import Site, site_for
 
 # One module per area; each owns the files under its top folder of the tree.
 GENERATORS: tuple[str, ...] = (
+    "provision.render.asterisk",
     "provision.render.phones",
     "provision.render.mikrotik",
 )
