@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "provision.cli.router_cmd",
     "provision.cli.phones_cmd",
     "provision.cli.report_cmd",
+    "provision.cli.render_cmd",
     "provision.cli.status_cmd",
     "provision.cli.campaign_cmd",
 )
