@@ -38,6 +38,11 @@ class RouterAccess:
     timeout: float = 3.0
 
 
+def connect(a: RouterAccess) -> librouteros.Api:
+    """Raises LibRouterosError or OSError; RouterProbe.read turns them into words."""
+    return librouteros.connect(a.host, a.username, a.password, port=a.port, timeout=a.timeout)
+
+
 def read_router(api: librouteros.Api, wan_interface: str) -> Router:
     resource: dict[str, Any] = next(iter(api.path("system", "resource")), {})
     total = float(resource.get("total-memory") or 0)
@@ -72,8 +77,7 @@ class RouterProbe:
         a = self.access
         try:
             if self._api is None:
-                self._api = librouteros.connect(a.host, a.username, a.password, port=a.port,
-                                                timeout=a.timeout)
+                self._api = connect(a)
             self.last = read_router(self._api, a.wan_interface)
             self._mark(True)
         except (TimeoutError, LibRouterosError, OSError) as exc:

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "provision.cli.report_cmd",
     "provision.cli.render_cmd",
     "provision.cli.status_cmd",
+    "provision.cli.doctor_cmd",
     "provision.cli.campaign_cmd",
 )
 

@@ -8,6 +8,7 @@ reaches it through an SSH tunnel (`ssh -L`), which this module starts and stops.
 
 from __future__ import annotations
 
+import shlex
 import socket
 import subprocess
 import time
@@ -44,10 +45,31 @@ class MonitorPlan:
     profile: Profile | None = None
     secrets: Secrets | None = None
     tunnel: subprocess.Popen[bytes] | None = None
+    ssh: list[str] | None = None  # ssh arguments before the command, for a remote HOST
     notes: list[str] = field(default_factory=list)
 
     def monitor(self) -> Monitor:
         return Monitor(self.watch, self.ami, self.router, self.host)
+
+    def run(self, argv: list[str]) -> tuple[int, str]:
+        """Run a command on the appliance: in the lab's root, here, or over SSH."""
+        try:
+            if self.lab is not None:
+                # Lab.exec decodes text strictly; stock configs hold Latin-1 bytes, so drop
+                # invalid UTF-8 inside the lab first (iconv -c) and keep the exit code.
+                clean = f"set -o pipefail; {shlex.join(argv)} | iconv -c -f utf-8 -t utf-8"
+                done = self.lab.exec(["bash", "-c", clean], timeout=30)
+                return done.returncode, done.stdout
+            if self.ssh is None:
+                local = subprocess.run(argv, capture_output=True, text=True, timeout=30,
+                                       check=False)
+                return local.returncode, local.stdout
+            remote = subprocess.run(  # the command is quoted for the remote shell
+                ["ssh", "-o", "BatchMode=yes", *self.ssh, shlex.join(argv)],
+                capture_output=True, text=True, timeout=30, check=False)
+            return remote.returncode, remote.stdout
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return 127, f"{type(exc).__name__}"
 
     def close(self) -> None:
         if self.tunnel is not None and self.tunnel.poll() is None:
@@ -117,7 +139,8 @@ def plan_for(profile_path: Path | None, target: str, lab_name: str | None = None
         target=host, watch=watch_for(profile),
         ami=AmiAccess("127.0.0.1", port, AMI_USER, secrets.ami),
         router=_router(profile, secrets), host=None, profile=profile, secrets=secrets,
-        tunnel=tunnel,
+        tunnel=tunnel, ssh=["-p", str(profile.appliance.ssh_port),
+                            f"{profile.appliance.ssh_user}@{host}"],
         notes=["host figures need the monitor on the appliance: tamas status --target local"])
 
 

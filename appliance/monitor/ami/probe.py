@@ -56,6 +56,12 @@ class AmiProbe:
             raise AmiError(f"AMI is not connected ({self.source.error or 'reconnecting'})")
         return await self._conn.action(name, fields)
 
+    async def action_list(self, name: str,
+                          fields: Mapping[str, str] | None = None) -> list[Message]:
+        if self._conn is None or self._conn.closed.is_set():
+            raise AmiError(f"AMI is not connected ({self.source.error or 'reconnecting'})")
+        return await self._conn.action_list(name, fields)
+
     async def command(self, text: str) -> str:
         if self._conn is None or self._conn.closed.is_set():
             raise AmiError(f"AMI is not connected ({self.source.error or 'reconnecting'})")
