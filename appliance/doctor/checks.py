@@ -126,11 +126,19 @@ def codecs(f: Facts) -> list[Result]:
     return [_ok("codecs", "every phone shares a codec with every line")]
 
 
+# Addresses that mean "behind another NAT" (RFC 1918, carrier-grade NAT, loopback,
+# link-local); any other WAN address is one callers' audio can be sent to.
+_NOT_PUBLIC = tuple(ipaddress.ip_network(n) for n in (
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8",
+    "169.254.0.0/16"))
+
+
 def _private(address: str) -> bool:
     try:
-        return ipaddress.ip_address(address).is_private
+        ip = ipaddress.ip_address(address)
     except ValueError:
-        return False
+        return True  # not an address: nothing to compare with
+    return any(ip in net for net in _NOT_PUBLIC)
 
 
 def nat(f: Facts) -> list[Result]:
@@ -233,7 +241,8 @@ CHECKS: tuple[Callable[[Facts], list[Result]], ...] = (
 
 
 # These read Asterisk's live state: with Asterisk down they would only repeat that fault.
-NEEDS_ASTERISK = (modules_loaded, trunks, phones, codecs)
+NEEDS_ASTERISK = {modules_loaded: "modules", trunks: "trunks", phones: "phones-registered",
+                  codecs: "codecs"}
 
 
 def run_checks(f: Facts) -> list[Result]:
@@ -241,7 +250,7 @@ def run_checks(f: Facts) -> list[Result]:
     down = asterisk_running(f)[0].status == "fail"
     for check in CHECKS:
         if down and check in NEEDS_ASTERISK:
-            results.append(Result(status="warn", code=check.__name__.replace("_", "-"),
+            results.append(Result(status="warn", code=NEEDS_ASTERISK[check],
                                   message="not checked: Asterisk is not running",
                                   fix="start Asterisk first (see asterisk-running)"))
         else:
