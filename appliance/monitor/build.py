@@ -7,6 +7,7 @@ idle, from app_queue's device state. A profile agent who is not a member in Aste
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -19,6 +20,7 @@ from appliance.monitor.snapshot import (
     Line,
     Member,
     Queue,
+    QueueToday,
     Router,
     Snapshot,
     SourceState,
@@ -49,7 +51,7 @@ def _number(params: dict[str, str], key: str) -> int:
 
 
 def _queue(name: str, live: QueueState | None, watched: WatchedQueue | None,
-           phone_name: dict[str, str], now: float) -> Queue:
+           phone_name: dict[str, str], now: float, today: QueueToday | None) -> Queue:
     members: list[Member] = []
     params = live.params if live else {}
     for interface, m in (live.members.items() if live else ()):
@@ -75,7 +77,7 @@ def _queue(name: str, live: QueueState | None, watched: WatchedQueue | None,
         # ServicelevelPerf is a percentage of answered calls; none answered: no figure
         service_level=round(float(perf) / 100, 4) if perf and completed else None,
         holdtime_s=_number(params, "Holdtime"), talktime_s=_number(params, "TalkTime"),
-        max_wait_s=watched.max_wait_s if watched else None,
+        max_wait_s=watched.max_wait_s if watched else None, today=today,
     )
 
 
@@ -104,13 +106,17 @@ def _registration(status: str | None) -> Registration:
 
 
 def build_snapshot(watch: Watch, ami: AmiState | None, sources: list[SourceState],
-                   host: Host | None, router: Router | None, now: datetime) -> Snapshot:
+                   host: Host | None, router: Router | None, now: datetime,
+                   today: Mapping[str, QueueToday] | None = None) -> Snapshot:
+    """`today`: per-queue counters since midnight (None: no queue_log for this target;
+    a queue missing from it had no call today)."""
     clock = now.timestamp()
     state = ami or AmiState()
     watched = {q.name: q for q in watch.queues}
     phone_name = {f"PJSIP/{k}": v for k, v in (watch.phones or {}).items()}
     names = list(watched) + sorted(set(state.queues) - set(watched))
-    queues = tuple(_queue(n, state.queues.get(n), watched.get(n), phone_name, clock)
+    queues = tuple(_queue(n, state.queues.get(n), watched.get(n), phone_name, clock,
+                          None if today is None else today.get(n, QueueToday()))
                    for n in names)
     endpoints = tuple(_endpoint(state, n) for n in sorted(state.endpoints))
     by_name = {e.name: e for e in endpoints}

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from appliance.errors import AmiError
+from appliance.errors import AmiError, TamasError
 from appliance.monitor.ami.probe import AmiProbe
 from appliance.monitor.build import build_snapshot
 from appliance.monitor.host import HostProbe
 from appliance.monitor.router import RouterAccess, RouterProbe
-from appliance.monitor.snapshot import Host, Router, Snapshot, SourceState
+from appliance.monitor.snapshot import Host, QueueToday, Router, Snapshot, SourceState
+from appliance.monitor.today import TodayReader
 from appliance.monitor.watch import Watch
 
 
@@ -35,7 +36,8 @@ class Monitor:
 
     def __init__(self, watch: Watch, ami: AmiAccess | None, router: RouterAccess | None,
                  host: HostProbe | None, host_every_s: float = 1.0,
-                 router_every_s: float = 5.0) -> None:
+                 router_every_s: float = 5.0, today: TodayReader | None = None,
+                 today_every_s: float = 30.0) -> None:
         self.watch = watch
         self.ami = AmiProbe(ami.host, ami.port, ami.username, ami.secret) if ami else None
         self.router = RouterProbe(router) if router else None
@@ -44,6 +46,9 @@ class Monitor:
         self._host: Host | None = None
         self._host_source = SourceState(name="host", connected=host is not None,
                                         error="" if host else "not probed for this target")
+        self.today, self.today_every_s = today, today_every_s
+        self._today: Mapping[str, QueueToday] | None = None
+        self.today_error = ""  # why today's counters are missing, when they are
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
@@ -57,6 +62,9 @@ class Monitor:
         if self.router is not None:
             self._tasks.append(asyncio.create_task(self._loop(self._poll_router,
                                                               self.router_every_s)))
+        if self.today is not None:
+            self._tasks.append(asyncio.create_task(self._loop(self._poll_today,
+                                                              self.today_every_s)))
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -73,7 +81,7 @@ class Monitor:
     async def wait_ready(self, timeout: float) -> None:
         """Wait for AMI's first full state (or give up after `timeout`), and one poll of
         host and router: what `tamas status` needs before its one snapshot."""
-        jobs = [self._poll_host(), self._poll_router()]
+        jobs = [self._poll_host(), self._poll_router(), self._poll_today()]
         if self.ami is not None:
             jobs.append(_wait_ready(self.ami, timeout))
         await asyncio.gather(*jobs)
@@ -95,6 +103,15 @@ class Monitor:
             self._host_source = SourceState(name="host", connected=False, error=str(exc),
                                             since=datetime.now(UTC))
 
+    async def _poll_today(self) -> None:
+        if self.today is None:
+            return
+        try:
+            self._today = await asyncio.to_thread(self.today)
+            self.today_error = ""
+        except (OSError, TamasError) as exc:
+            self.today_error = str(exc)  # keep the last good counters
+
     async def _poll_router(self) -> None:
         if self.router is not None:
             await asyncio.to_thread(self.router.read)
@@ -110,7 +127,7 @@ class Monitor:
             sources.append(self.router.source)
             router = self.router.last
         return build_snapshot(self.watch, self.ami.state if self.ami else None, sources,
-                              self._host, router, datetime.now(UTC))
+                              self._host, router, datetime.now(UTC), self._today)
 
     # --- the admin's agent actions, through AMI ----------------------------------------
     async def pause_member(self, queue: str | None, interface: str, reason: str) -> None:

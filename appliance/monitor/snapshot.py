@@ -33,13 +33,22 @@ class Member(_Frozen):
     penalty: int = 0
 
 
+class QueueToday(_Frozen):
+    """Since the office's local midnight, from the queue_log (the reports' engine)."""
+
+    offered: int = 0
+    answered: int = 0
+    abandoned: int = 0
+    service_level: float | None = None  # 0..1 answered within the profile's target
+    asa_s: float | None = None  # average speed of answer
+
+
 class Queue(_Frozen):
     name: str
     waiting: int = 0
     longest_wait_s: int = 0  # of the callers waiting now
     members: tuple[Member, ...] = ()
-    # Today's counters: app_queue's own since its last reset (tamas resets them at
-    # midnight; see docs/readme-parts/monitor-and-doctor.md).
+    # app_queue's own counters: since Asterisk started or `queue reset stats`.
     completed: int = 0
     abandoned: int = 0
     service_level_s: int | None = None  # the queue's servicelevel threshold
@@ -47,6 +56,7 @@ class Queue(_Frozen):
     holdtime_s: int = 0  # app_queue's running average
     talktime_s: int = 0
     max_wait_s: int | None = None  # the profile's target (max_wait_s), for alerts
+    today: QueueToday | None = None  # None: no queue_log readable for this target
 
 
 class Line(_Frozen):

@@ -20,6 +20,7 @@ from appliance.monitor.host import HostProbe
 from appliance.monitor.manager_conf import parse_manager_conf
 from appliance.monitor.monitor import AmiAccess, Monitor
 from appliance.monitor.router import RouterAccess
+from appliance.monitor.today import queue_log_reader
 from appliance.monitor.watch import Watch, watch_for
 from appliance.profile import load_profile
 from appliance.profile.model import Profile
@@ -49,7 +50,9 @@ class MonitorPlan:
     notes: list[str] = field(default_factory=list)
 
     def monitor(self) -> Monitor:
-        return Monitor(self.watch, self.ami, self.router, self.host)
+        log = self.queue_log
+        today = queue_log_reader(log, self.profile) if log is not None else None
+        return Monitor(self.watch, self.ami, self.router, self.host, today=today)
 
     def run(self, argv: list[str]) -> tuple[int, str]:
         """Run a command on the appliance: in the lab's root, here, or over SSH."""

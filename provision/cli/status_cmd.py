@@ -57,14 +57,20 @@ def show(snap: Snapshot, target: str) -> None:
             console.print(alert.text, markup=False)
     else:
         console.print("[green]no alerts[/]", markup=True)
+    today = all(q.today is not None for q in snap.queues)
+    title = ("Queues (today: from the queue_log since midnight)" if today else
+             "Queues (app_queue's counters since Asterisk started; no queue_log here)")
     queues = Table("queue", "waiting", "longest", "agents free", "answered", "abandoned",
-                   "service level", title="Queues (counters since Asterisk's start)")
+                   "service level", title=title)
     agents = Table("agent", "interface", "queue", "state", "calls", title="Agents")
     for q in snap.queues:
         free = sum(m.state == "idle" for m in q.members)
+        answered, abandoned, level = ((q.today.answered, q.today.abandoned,
+                                       q.today.service_level) if q.today is not None
+                                      else (q.completed, q.abandoned, q.service_level))
         queues.add_row(q.name, str(q.waiting), _age(q.longest_wait_s),
-                       f"{free}/{len(q.members)}", str(q.completed), str(q.abandoned),
-                       f"{_pct(q.service_level)} in {q.service_level_s or '?'} s")
+                       f"{free}/{len(q.members)}", str(answered), str(abandoned),
+                       f"{_pct(level)} in {q.service_level_s or '?'} s")
         for m in q.members:
             state = m.state + (f" ({m.paused_reason})" if m.paused_reason else "")
             agents.add_row(m.name, m.interface, q.name, state, str(m.calls_taken))
