@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from appliance.errors import AmiError, TamasError
 from appliance.monitor.ami.probe import AmiProbe
@@ -21,6 +23,8 @@ from appliance.monitor.router import RouterAccess, RouterProbe
 from appliance.monitor.snapshot import Host, QueueToday, Router, Snapshot, SourceState
 from appliance.monitor.today import TodayReader
 from appliance.monitor.watch import Watch
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class Monitor:
         self._today: Mapping[str, QueueToday] | None = None
         self.today_error = ""  # why today's counters are missing, when they are
         self._tasks: list[asyncio.Task[None]] = []
+        # Our own threads for the blocking probes (psutil, librouteros): stop() does not
+        # wait for a probe stuck in a read, so leaving never hangs on the router.
+        self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tamas-probe")
 
     async def start(self) -> None:
         if self._tasks:
@@ -69,12 +76,12 @@ class Monitor:
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=2.0)
         self._tasks = []
         if self.ami is not None:
-            await self.ami.stop()
+            await asyncio.wait_for(self.ami.stop(), 5.0)
+        self._threads.shutdown(wait=False, cancel_futures=True)
         if self.router is not None:
             self.router.close()
 
@@ -96,7 +103,7 @@ class Monitor:
         if self.host is None:
             return
         try:
-            self._host = await asyncio.to_thread(self.host.read)
+            self._host = await self._in_thread(self.host.read)
             self._host_source = SourceState(name="host", connected=True,
                                             last_ok=datetime.now(UTC))
         except OSError as exc:
@@ -114,7 +121,10 @@ class Monitor:
 
     async def _poll_router(self) -> None:
         if self.router is not None:
-            await asyncio.to_thread(self.router.read)
+            await self._in_thread(self.router.read)
+
+    async def _in_thread(self, call: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, call)
 
     def snapshot(self) -> Snapshot:
         sources = []

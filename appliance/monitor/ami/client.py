@@ -145,8 +145,8 @@ class AmiConnection:
             with contextlib.suppress(AmiError):
                 await self.action("Logoff", timeout=1.0)
         self._writer.close()
-        with contextlib.suppress(ConnectionError, OSError):
-            await self._writer.wait_closed()
+        with contextlib.suppress(ConnectionError, OSError, TimeoutError):
+            await asyncio.wait_for(self._writer.wait_closed(), 2.0)  # never hang on a close
         self._task.cancel()
 
 
