@@ -17,6 +17,11 @@ REQUIRED_MODULES = (
 DISK_WARN, DISK_FAIL = 80.0, 90.0
 CLOCK_WARN_S, CLOCK_FAIL_S = 1.0, 10.0
 SECURITY_FAIL = 20  # failed attempts in the recent log: someone is guessing passwords
+# Security events that are a refused request (SuccessfulAuth, ChallengeSent are not).
+FAILED_AUTH = frozenset({
+    "InvalidAccountID", "InvalidPassword", "ChallengeResponseFailed", "FailedACL",
+    "UnexpectedAddress", "RequestNotAllowed", "AuthMethodNotAllowed", "InvalidTransport",
+})
 
 
 def _ok(code: str, message: str) -> Result:
@@ -27,7 +32,8 @@ def asterisk_running(f: Facts) -> list[Result]:
     ami = f.snapshot.source("ami")
     if f.asterisk_running is False or (f.asterisk_running is None and ami and not ami.connected):
         why = f" (AMI: {ami.error})" if ami and ami.error else ""
-        start = ("tamas lab exec -- asterisk -U asterisk -G asterisk" if f.kind == "lab"
+        start = ("tamas lab exec -- service asterisk start; the lab's"
+                 " /var/log/asterisk/messages.log says why it stopped" if f.kind == "lab"
                  else "systemctl start asterisk; journalctl -u asterisk -n 50")
         return [Result(status="fail", code="asterisk-running",
                        message=f"Asterisk is not running{why}",
@@ -207,7 +213,8 @@ def security(f: Facts) -> list[Result]:
     if not f.security_log_found:
         return [Result(status="warn", code="sip-security", message="no security log found",
                        fix="tamas apply writes a logger channel for SECURITY events")]
-    failures = [e for e in f.security_events if e.kind != "SuccessfulAuth"]
+    failures = [e for e in f.security_events
+                if e.service == "PJSIP" and e.kind in FAILED_AUTH]
     if not failures:
         return [_ok("sip-security", "no failed SIP registrations in the recent log")]
     sources = Counter(e.remote for e in failures).most_common(3)

@@ -16,6 +16,7 @@ class SecurityEvent:
     kind: str  # ChallengeResponseFailed, InvalidAccountID, InvalidPassword, FailedACL, ...
     account: str
     remote: str  # the address it came from
+    service: str = "PJSIP"  # PJSIP for SIP; AMI logins are logged to the same channel
 
 
 @dataclass

@@ -77,7 +77,8 @@ def parse_security(text: str) -> list[SecurityEvent]:
         remote = fields.get("RemoteAddress", "").split("/")
         events.append(SecurityEvent(kind=fields.get("SecurityEvent", ""),
                                     account=fields.get("AccountID", ""),
-                                    remote=remote[2] if len(remote) > 2 else "?"))
+                                    remote=remote[2] if len(remote) > 2 else "?",
+                                    service=fields.get("Service", "")))
     return events
 
 
