@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -32,7 +32,13 @@ class AmiAccess:
     host: str
     port: int
     username: str
-    secret: str
+    secret: str = field(repr=False)
+    # Where to read the login again when Asterisk refuses it (a re-apply changed it).
+    reread: Callable[[], AmiAccess] | None = field(default=None, repr=False, compare=False)
+
+    def login(self) -> tuple[str, int, str, str]:
+        fresh = self.reread() if self.reread else self
+        return fresh.host, fresh.port, fresh.username, fresh.secret
 
 
 class Monitor:
@@ -43,7 +49,8 @@ class Monitor:
                  router_every_s: float = 5.0, today: TodayReader | None = None,
                  today_every_s: float = 30.0) -> None:
         self.watch = watch
-        self.ami = AmiProbe(ami.host, ami.port, ami.username, ami.secret) if ami else None
+        self.ami = AmiProbe(ami.host, ami.port, ami.username, ami.secret,
+                            relogin=ami.login if ami.reread else None) if ami else None
         self.router = RouterProbe(router) if router else None
         self.host = host
         self.host_every_s, self.router_every_s = host_every_s, router_every_s

@@ -94,7 +94,8 @@ def _ami_from(root: Path, secrets: Secrets | None, where: str) -> AmiAccess:
     except OSError:
         login = None
     if login is not None:
-        return AmiAccess(login.bind, login.port, login.username, login.secret)
+        return AmiAccess(login.bind, login.port, login.username, login.secret,
+                         reread=lambda: _ami_from(root, secrets, where))
     if secrets is not None and secrets.ami:
         return AmiAccess("127.0.0.1", 5038, AMI_USER, secrets.ami)
     raise AmiError(f"no AMI login found: {conf} is missing or has no user with a secret,"

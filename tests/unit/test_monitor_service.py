@@ -95,6 +95,27 @@ async def test_wrong_ami_password_is_reported_not_retried_silently() -> None:
         await server.stop()
 
 
+async def test_a_new_ami_secret_is_read_again_after_a_refused_login() -> None:
+    server = ReplayServer(load_transcript("queue_call.ami"), secret="new-secret")
+    port = await server.start()
+    current = {"secret": "old-secret"}
+
+    def reread() -> AmiAccess:  # what manager.conf says now
+        return AmiAccess("127.0.0.1", port, "tamas", current["secret"])
+
+    monitor = Monitor(watch_for(shop()), AmiAccess("127.0.0.1", port, "tamas", "old-secret",
+                                                   reread=reread), None, None)
+    await monitor.start()
+    try:
+        await _until(lambda: "Authentication failed" in monitor.snapshot().source("ami").error)  # type: ignore[union-attr]
+        current["secret"] = "new-secret"  # a re-apply wrote a new secret
+        await _until(lambda: monitor.snapshot().source("ami").connected, 10)  # type: ignore[union-attr]
+        assert "new-secret" not in repr(monitor.ami) + monitor.snapshot().model_dump_json()
+    finally:
+        await monitor.stop()
+        await server.stop()
+
+
 def test_host_probe_reads_this_machine(tmp_path: Path) -> None:
     probe = HostProbe(root=tmp_path, recordings=tmp_path / "not" / "yet")
     host = probe.read()

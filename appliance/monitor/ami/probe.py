@@ -25,9 +25,13 @@ BACKOFF_S = (0.5, 1.0, 2.0, 4.0, 8.0)
 
 class AmiProbe:
     def __init__(self, host: str, port: int, username: str, secret: str,
-                 clock: Callable[[], float] = time.time, resync_s: float = 30.0) -> None:
+                 clock: Callable[[], float] = time.time, resync_s: float = 30.0,
+                 relogin: Callable[[], tuple[str, int, str, str]] | None = None) -> None:
         self.host, self.port, self.username = host, port, username
         self._secret = secret
+        # Re-reads (host, port, user, secret) before a reconnect after a refused login:
+        # a re-apply may have written a new AMI secret while we were watching.
+        self._relogin = relogin
         self._clock, self.resync_s = clock, resync_s
         self.state = AmiState()
         self.source = SourceState(name="ami", connected=False, error="not connected yet")
@@ -89,6 +93,9 @@ class AmiProbe:
             except AmiError as exc:
                 self._mark(False, str(exc))
                 failures += 1
+                if "refused" in str(exc) and self._relogin is not None:
+                    with contextlib.suppress(AmiError, OSError):
+                        self.host, self.port, self.username, self._secret = self._relogin()
             if self._conn is not None:
                 await self._conn.close()
                 self._conn = None
