@@ -41,6 +41,22 @@ def asterisk_running(f: Facts) -> list[Result]:
     return [_ok("asterisk-running", "Asterisk is running and answers AMI")]
 
 
+def ami_answers(f: Facts) -> list[Result]:
+    """Asterisk up but AMI silent: the monitor, the dashboard and most checks are blind."""
+    ami = f.snapshot.source("ami")
+    if ami is None:
+        return [Result(status="warn", code="ami", message="AMI was not probed for this target",
+                       fix="give the PROFILE (its secrets hold the AMI login)")]
+    if not ami.connected:
+        return [Result(status="fail", code="ami",
+                       message=f"Asterisk runs but its manager interface (AMI) did not give"
+                               f" its state: {ami.error or 'no answer'}",
+                       fix="check manager.conf (enabled = yes, bindaddr, port 5038, the tamas"
+                           " user; tamas apply rewrites it) and asterisk -rx 'manager show"
+                           " connected'; retry once Asterisk has fully booted")]
+    return [_ok("ami", "AMI answers and gave the full state")]
+
+
 def modules_loaded(f: Facts) -> list[Result]:
     if f.modules is None:
         return [Result(status="warn", code="modules", message="could not list modules",
@@ -242,8 +258,8 @@ def call_failures(f: Facts) -> list[Result]:
 
 
 CHECKS: tuple[Callable[[Facts], list[Result]], ...] = (
-    asterisk_running, modules_loaded, trunks, phones, rtp_ports, codecs, nat, sip_alg, clock,
-    disk, security, call_failures,
+    asterisk_running, ami_answers, modules_loaded, trunks, phones, rtp_ports, codecs, nat,
+    sip_alg, clock, disk, security, call_failures,
 )
 
 
@@ -255,11 +271,17 @@ NEEDS_ASTERISK = {modules_loaded: "modules", trunks: "trunks", phones: "phones-r
 def run_checks(f: Facts) -> list[Result]:
     results: list[Result] = []
     down = asterisk_running(f)[0].status == "fail"
+    # Without AMI's state every phone would look "missing": say "not checked" instead.
+    blind = not down and ami_answers(f)[0].status == "fail"
     for check in CHECKS:
-        if down and check in NEEDS_ASTERISK:
+        if down and check is ami_answers:
+            continue  # asterisk-running already says it all
+        if (down or blind) and check in NEEDS_ASTERISK:
+            why, first = (("Asterisk is not running", "asterisk-running") if down
+                          else ("AMI did not answer", "ami"))
             results.append(Result(status="warn", code=NEEDS_ASTERISK[check],
-                                  message="not checked: Asterisk is not running",
-                                  fix="start Asterisk first (see asterisk-running)"))
+                                  message=f"not checked: {why}",
+                                  fix=f"fix {first} first"))
         else:
             results.extend(check(f))
     return results

@@ -21,6 +21,7 @@ from appliance.secrets import secrets_for
 from provision.cli.monitor_access import plan_for
 from provision.lab import Lab
 
+from .callcenter_lab import alaw_tone
 from .conftest import SIPP_DIR, SippResult, run_sipp, tamas
 
 pytestmark = pytest.mark.lab
@@ -64,6 +65,7 @@ class Monitored:
 def monitored(lab: Lab, tmp_path_factory: pytest.TempPathFactory) -> Monitored:
     """shop.yaml, always open and with a short IVR, applied to the lab."""
     folder = tmp_path_factory.mktemp("monitor")
+    (folder / "tone.alaw").write_bytes(alaw_tone())  # the callers' audio (rtp_stream)
     data = yaml.safe_load((hardware_dir() / "examples" / "shop.yaml").read_text())
     data["office"].update(business_hours=[], holidays=[])
     data["ivr"]["timeout_s"] = 1

@@ -57,6 +57,19 @@ def test_a_healthy_appliance_passes_everything() -> None:
     assert all(r.fix == "" for r in results)
 
 
+def test_ami_silent_is_named_and_phones_are_not_called_missing() -> None:
+    f = healthy()
+    snap = f.snapshot.model_copy(update={
+        "endpoints": (), "sources": (SourceState(name="ami", connected=False,
+                                                 error="AMI at 127.0.0.1:5038 did not answer"),)})
+    results = {r.code: r for r in run_checks(replace(f, snapshot=snap, modules=None))}
+    assert results["asterisk-running"].status == "pass"
+    assert results["ami"].status == "fail" and "manager.conf" in results["ami"].fix
+    assert "did not answer" in results["ami"].message
+    assert "phones-configured" not in results
+    assert results["phones-registered"].message == "not checked: AMI did not answer"
+
+
 @pytest.mark.parametrize(("change", "code", "status", "in_fix"), [
     ({"asterisk_running": False}, "asterisk-running", "fail", "start it"),
     ({"modules": {"res_pjsip.so"}}, "modules", "fail", "module load"),
