@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from appliance.errors import RenderError
-from appliance.profile.model import WEEKDAYS, Hours, IvrTarget, Profile, Queue
+from appliance.profile.model import WEEKDAYS, Hours, IvrTarget, Line, Profile, Queue
 from provision.render.asterisk import codes
 from provision.render.asterisk.pjsip import trunk_context_name
 from provision.render.asterisk.queues import member_name, queue_keys_context
@@ -143,11 +143,11 @@ def agent_context(profile: Profile, extension: int) -> dict[str, Any]:
         "static": static,
         "dynamic": dynamic,
         # The queue whose paused flag tells whether *42 pauses or unpauses.
-        "state_queue": (static or dynamic or [None])[0],
+        "state_queue": next(iter(static + dynamic), None),
     }
 
 
-def line_context(line: Any) -> dict[str, Any]:
+def line_context(line: Line) -> dict[str, Any]:
     dids = list(line.numbers)
     if line.username and line.username not in dids:
         dids.append(line.username)
