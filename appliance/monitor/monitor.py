@@ -61,9 +61,9 @@ class Monitor:
         self._today: Mapping[str, QueueToday] | None = None
         self.today_error = ""  # why today's counters are missing, when they are
         self._tasks: list[asyncio.Task[None]] = []
-        # Our own threads for the blocking probes (psutil, librouteros): stop() does not
-        # wait for a probe stuck in a read, so leaving never hangs on the router.
-        self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tamas-probe")
+        # Our own threads for the blocking probes (psutil, librouteros, the queue_log):
+        # stop() does not wait for a probe stuck in a read, so leaving never hangs.
+        self._threads = ThreadPoolExecutor(max_workers=3, thread_name_prefix="tamas-probe")
 
     async def start(self) -> None:
         if self._tasks:
@@ -121,7 +121,7 @@ class Monitor:
         if self.today is None:
             return
         try:
-            self._today = await asyncio.to_thread(self.today)
+            self._today = await self._in_thread(self.today)
             self.today_error = ""
         except (OSError, TamasError) as exc:
             self.today_error = str(exc)  # keep the last good counters
