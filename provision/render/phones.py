@@ -1,5 +1,6 @@
 """One provisioning file per desk phone, in its vendor's format, named as the phone asks
-(the catalogue's file_name: Yealink `<mac>.cfg`, Grandstream `cfg<mac>.xml`...).
+(the catalogue's file_name: Yealink `<mac>.cfg`, Grandstream `cfg<mac>.xml`...), and the
+web server's site that serves them (provision.render.phones_web).
 
 Agents' phones (queue members) get two speed-dial keys for the call-center feature
 codes: log in/out of the queues and pause/unpause.
@@ -17,12 +18,14 @@ from zoneinfo import ZoneInfo
 from appliance.catalogue import PhoneModel
 from appliance.errors import RenderError
 from appliance.profile.model import Phone, Profile
+from provision.render.asterisk import codes
 from provision.render.environment import header, render
+from provision.render.phones_web import generate_site
 from provision.render.tree import RenderInput
 
-# Feature codes the call-center dialplan answers (templates/asterisk owns the dialplan;
-# these two must match it).
-AGENT_KEYS = (("Log in/out", "*41"), ("Pause", "*42"))
+# Feature codes the call-center dialplan answers, read from the one place the dialplan
+# reads them too, so a key can never dial a code the dialplan does not know.
+AGENT_KEYS = (("Log in/out", codes.AGENT_LOGIN), ("Pause", codes.AGENT_PAUSE))
 NTP_SERVER = "pool.ntp.org"
 SIP_PORT = 5060
 # Codec names per vendor format.
@@ -99,7 +102,7 @@ def _header(model: PhoneModel, phone: Phone, template: str, office: str) -> str:
 
 
 def generate(inp: RenderInput) -> dict[str, str]:
-    files: dict[str, str] = {}
+    files = generate_site(inp.site, inp.catalogue, inp.profile.office.name)
     for phone in inp.profile.phones:
         if phone.softphone or phone.mac is None or phone.vendor is None or phone.model is None:
             continue
