@@ -24,6 +24,7 @@ from provision.apply.summary import Summary
 from provision.lab import Lab
 from provision.lab.overlay import overlay_profile, overlay_secrets
 from provision.render import render_all, site_for, write_tree
+from provision.router.handoff import router_vars
 from provision.targets import Target, lab_target, local_target, ssh_target
 
 
@@ -95,7 +96,12 @@ def apply_prepared(
             prepared.remarks = lint_dialplan(extensions)
         run = PlaybookRun(
             workdir=workdir / "ansible", tree=tree_dir, target=prepared.target,
-            extra_vars=profile_vars(prepared.profile, prepared.target), check=check, diff=diff,
+            extra_vars={
+                **profile_vars(prepared.profile, prepared.target),
+                # the router role reads the applied profile and its secrets from files
+                **router_vars(prepared.profile, prepared.secrets, workdir / "profile"),
+            },
+            check=check, diff=diff,
         )
         summary = run_playbook(run, on_event)
     finally:
