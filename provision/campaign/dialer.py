@@ -69,7 +69,9 @@ class Dialer:
             "Data": f"{spec.queue},,,,{spec.ring_s * 10}",
             "Timeout": str(spec.ring_s * 1000),
             "CallerID": f"<{spec.caller_id}>" if spec.caller_id else "",
-            "Variable": f"TAMAS_CAMPAIGN={spec.name},TAMAS_NUMBER={item.number}",
+            # The CDR names the campaign and the number (the channel name does not).
+            "Variable": f"TAMAS_CAMPAIGN={spec.name},TAMAS_NUMBER={item.number},"
+                        f"CDR(userfield)=campaign:{spec.name}:{item.number}",
             "Async": "true",
         }
         try:

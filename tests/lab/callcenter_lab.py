@@ -63,6 +63,10 @@ class CallCenter:
     secrets: Secrets
     workdir: Path
     started: list[subprocess.Popen] = field(default_factory=list)
+    # Records from before this test session (the lab's logs persist, and Asterisk's
+    # unique ids repeat after a restart) are not read.
+    log_mark: int = 0
+    cdr_mark: int = 0
 
     def __post_init__(self) -> None:
         (self.workdir / "tone.alaw").write_bytes(alaw_tone())
@@ -73,6 +77,8 @@ class CallCenter:
         self.secrets = secrets_for(load_profile(self.profile_path), self.profile_path)
         tamas("apply", str(self.profile_path), "--target", "lab", "--lab", self.lab.name)
         self.lab.asterisk_ready(timeout=60)
+        self.log_mark, self.cdr_mark = 0, 0
+        self.log_mark, self.cdr_mark = len(self.queue_log()), len(self.cdrs())
 
     def rx(self, command: str) -> str:
         done = self.lab.exec(["asterisk", "-rx", command])
@@ -184,7 +190,8 @@ class CallCenter:
         path = self.lab.root / "var/log/asterisk/queue_log"
         if not path.exists():
             return []
-        return [line.split("|") for line in path.read_text(errors="replace").splitlines()]
+        lines = path.read_text(errors="replace").splitlines()[self.log_mark:]
+        return [line.split("|") for line in lines]
 
     def events_for(self, callid: str) -> list[str]:
         return [row[4] for row in self.queue_log() if len(row) > 4 and row[1] == callid]
@@ -200,7 +207,7 @@ class CallCenter:
         path = self.lab.root / "var/log/asterisk/cdr-csv/Master.csv"
         if not path.exists():
             return []
-        return list(csv.reader(path.read_text(errors="replace").splitlines()))
+        return list(csv.reader(path.read_text(errors="replace").splitlines()))[self.cdr_mark:]
 
     def stop_all(self) -> None:
         for process in list(self.started):
