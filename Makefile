@@ -5,7 +5,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := debootstrap sip-tester tmux openssh-client
-PROFILE ?= hardware_profiles/examples/shop.yaml
+EXAMPLE ?= hardware_profiles/examples/shop.yaml
+# The demo works on a copy, so its generated secrets file lands beside the copy
+# (in the lab's folder), never beside the shipped example.
+PROFILE ?= .lab/demo/office.yaml
 
 .PHONY: deps venv test test-unit test-lab lint demo demo-down bench clean
 
@@ -41,7 +44,11 @@ test: deps venv lint
 
 # The README's demo: build the lab appliance, provision it from an example profile,
 # configure the simulated router, and show the live status.
-demo: deps venv
+$(PROFILE):
+	mkdir -p $(dir $(PROFILE))
+	cp $(EXAMPLE) $(PROFILE)
+
+demo: deps venv $(PROFILE)
 	$(BIN)/tamas lab up
 	$(BIN)/tamas plan $(PROFILE)
 	$(BIN)/tamas apply $(PROFILE) --target lab

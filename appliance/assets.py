@@ -32,3 +32,9 @@ def playbooks_dir() -> Path:
 
 def hardware_dir() -> Path:
     return asset_root() / "hardware_profiles"
+
+
+def example_profiles() -> list[Path]:
+    """The example offices shipped with the tool (not the secrets files kept beside them)."""
+    folder = hardware_dir() / "examples"
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.endswith(".secrets.yaml"))

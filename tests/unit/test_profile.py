@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from appliance.assets import example_profiles
 from appliance.errors import ProfileError
 from appliance.profile import load_profile, parse_profile
 from appliance.profile.load import field_path
 from appliance.profile.model import parse_days
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "hardware_profiles" / "examples").glob("*.yaml"))
+EXAMPLES = example_profiles()
 BAD = sorted((ROOT / "tests" / "fixtures" / "bad_profiles").glob("*.yaml"))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from appliance.assets import hardware_dir
+from appliance.assets import example_profiles, hardware_dir
 from appliance.profile.load import load_profile
 from appliance.profile.model import Profile
 from appliance.secrets import Secrets
@@ -18,8 +18,7 @@ from provision.render.site import site_for
 from tests.unit.conf_flat import flat_lines, flatten
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden" / "asterisk"
-EXAMPLES = sorted(p.stem for p in (hardware_dir() / "examples").glob("*.yaml")
-                  if not p.name.endswith(".secrets.yaml"))
+EXAMPLES = [p.stem for p in example_profiles()]
 # Regenerate with: TAMAS_UPDATE_GOLDEN=1 .venv/bin/pytest tests/unit/test_render_asterisk.py
 UPDATE = os.environ.get("TAMAS_UPDATE_GOLDEN") == "1"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from appliance.assets import hardware_dir
+from appliance.assets import example_profiles, hardware_dir
 from appliance.errors import ProfileError
 from appliance.profile import load_profile
 from tui.capture import screen_text
@@ -15,7 +15,7 @@ from tui.wizard.prefill import blank_values, values_from_profile
 from tui.wizard.steps import steps
 from tui.wizard_app import WizardApp
 
-EXAMPLES = sorted((hardware_dir() / "examples").glob("*.yaml"))
+EXAMPLES = example_profiles()
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
