@@ -83,11 +83,13 @@ def _queue(name: str, live: QueueState | None, watched: WatchedQueue | None,
 
 def _endpoint(state: AmiState, name: str) -> Endpoint:
     e = state.endpoints[name]
-    reachable = [c for c in e.contacts.values() if c.status in ("Reachable", "NonQualified")]
+    reachable = [c for c in e.contacts.values() if c.status == "Reachable"]
+    unreachable = any(c.status == "Unreachable" for c in e.contacts.values())
     rtts = [c.rtt_us for c in reachable if c.rtt_us]
     return Endpoint(
         name=name, state=e.device_state, contacts=len(e.contacts),
-        reachable=bool(reachable) if e.contacts else None,
+        # NonQualified (qualify_frequency = 0) or Unknown: nobody asked, so we do not know
+        reachable=True if reachable else False if unreachable else None,
         latency_ms=round(min(rtts) / 1000, 2) if rtts else None,
         channels=sum(1 for c in state.channels.values()
                      if c.channel.startswith(f"PJSIP/{name}-")),

@@ -75,9 +75,13 @@ def show(snap: Snapshot, target: str) -> None:
             state = m.state + (f" ({m.paused_reason})" if m.paused_reason else "")
             agents.add_row(m.name, m.interface, q.name, state, str(m.calls_taken))
     lines = Table("line", "registration", "reachable", "in use", title="Lines")
+    ami = snap.source("ami")
+    blind = ami is not None and not ami.connected  # nothing is known about lines then
     for line in snap.lines:
         reach = {True: "yes", False: "no", None: "—"}[line.reachable]
-        lines.add_row(line.name, line.registration, reach, f"{line.in_use}/{line.limit or '∞'}")
+        lines.add_row(line.name, "? (AMI down)" if blind else line.registration,
+                      "?" if blind else reach,
+                      "?" if blind else f"{line.in_use}/{line.limit or '∞'}")
     for table in (queues, agents, lines):
         if table.row_count:
             console.print(table)

@@ -84,6 +84,16 @@ def test_full_state_then_a_caller_joins() -> None:
     assert "queue-unstaffed" in [a.code for a in snap(fold_all_away()).alerts]
 
 
+def test_a_contact_nobody_qualifies_is_not_called_reachable() -> None:
+    state = fold(8)
+    for status, reachable in (("NonQualified", None), ("Unknown", None),
+                              ("Unreachable", False), ("Reachable", True)):
+        for contact in state.endpoints["city"].contacts.values():
+            contact.status = status
+        [city] = snap(state).lines
+        assert city.reachable is reachable, status
+
+
 def test_pause_with_reason_then_the_caller_hangs_up() -> None:
     state = fold(12)  # ... QueuePause PJSIP/101 lunch; the caller hung up meanwhile
     sara = state.queues["support"].members["PJSIP/101"]
