@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -21,6 +22,9 @@ from provision.cli.output import console, print_json
 phones_app = typer.Typer(help="The office's IP phones and their provisioning.",
                          no_args_is_help=True)
 
+LabOpt = Annotated[
+    str | None, typer.Option("--lab", help="Which lab, with --target lab (default: $TAMAS_LAB).")
+]
 ACCESS_LOG = Path("var/log/nginx/tamas-provisioning.log")  # relative to the appliance root
 _FETCH = re.compile(r'"GET /provisioning/([A-Za-z0-9._-]+) HTTP/[0-9.]+" 200 ')
 _CONTACT = re.compile(r"^\s*Contact:\s+([^/\s]+)/\S+\s+\S+\s+(Avail|NonQual)\b", re.M)
@@ -36,11 +40,11 @@ def registered_endpoints(contacts_text: str) -> set[str]:
     return {aor for aor, _ in _CONTACT.findall(contacts_text)}
 
 
-def _read(target: str) -> tuple[str, str]:
+def _read(target: str, lab_name: str | None) -> tuple[str, str]:
     if target == "lab":
         from provision.lab import Lab
 
-        lab = Lab.named()
+        lab = Lab.named(lab_name)
         log = lab.root / ACCESS_LOG
         contacts = lab.exec(["asterisk", "-rx", "pjsip show contacts"]).stdout
     elif target == "local":
@@ -55,10 +59,11 @@ def _read(target: str) -> tuple[str, str]:
 
 
 @phones_app.command("list")
-def list_phones(profile: ProfileArg, target: TargetOpt = "lab", as_json: JsonOpt = False) -> None:
+def list_phones(profile: ProfileArg, target: TargetOpt = "lab", lab: LabOpt = None,
+                as_json: JsonOpt = False) -> None:
     """Each phone of the profile: its file, fetched or not, registered or not."""
     loaded = load_profile(profile)
-    log_text, contacts = _read(target)
+    log_text, contacts = _read(target, lab)
     fetched, registered = fetched_files(log_text), registered_endpoints(contacts)
     rows = []
     for phone in loaded.phones:
