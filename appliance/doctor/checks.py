@@ -88,6 +88,15 @@ def trunks(f: Facts) -> list[Result]:
                 message=f"line {line.name} does not answer qualify (SIP OPTIONS)",
                 fix=f"the provider's host for {line.name} is unreachable: check lines[].host"
                     " and port in the profile, the WAN, and the router's firewall"))
+        elif line.registration == "none" and line.reachable is None:
+            # Lines are not qualified (many providers ignore OPTIONS) and this one does
+            # not register: nothing would show that its provider is gone.
+            results.append(Result(
+                status="warn", code=code,
+                message=f"line {line.name} neither registers nor is qualified: its"
+                        " provider's health cannot be seen",
+                fix=f"make a test call out on {line.name}; watch call-failures; if the"
+                    " provider answers SIP OPTIONS, ask for qualify on this line"))
         else:
             state = "registered" if line.registration == "registered" else "no registration"
             reach = "reachable" if line.reachable else "reachability unknown"

@@ -6,6 +6,7 @@ import tarfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,7 +91,7 @@ def test_ami_silent_is_named_and_phones_are_not_called_missing() -> None:
       "transport_external": "203.0.113.8"}, "nat", "fail", "external_address: 203.0.113.7"),
     ({"profile_external": "203.0.113.7"}, "nat", "fail", "tamas apply"),
 ])
-def test_each_fault_is_named_with_its_fix(change: dict[str, object], code: str, status: str,
+def test_each_fault_is_named_with_its_fix(change: dict[str, Any], code: str, status: str,
                                           in_fix: str) -> None:
     result = next(r for r in run_checks(replace(healthy(), **change)) if r.code == code)
     assert result.status == status and in_fix in result.fix, result
@@ -108,6 +109,23 @@ def test_trunk_down_disk_full_and_phones_offline() -> None:
     assert got["disk"].status == "fail" and "retention_days" in got["disk"].fix
     assert got["phones-configured"].message.endswith("102")
     assert got["phones-registered"].status == "warn" and "101" in got["phones-registered"].message
+
+
+@pytest.mark.parametrize(("registration", "reachable", "status"), [
+    ("none", None, "warn"),  # IP-authenticated, not qualified: blind
+    ("none", True, "pass"),
+    ("registered", None, "pass"),  # registration is its health signal
+    ("trying", None, "fail"),
+])
+def test_a_line_is_judged_by_what_can_be_seen(registration: str, reachable: bool | None,
+                                              status: str) -> None:
+    f = healthy()
+    line = Line(name="city", registration=registration, reachable=reachable,  # type: ignore[arg-type]
+                limit=4)
+    snap = f.snapshot.model_copy(update={"lines": (line,)})
+    [result] = [r for r in run_checks(replace(f, snapshot=snap)) if r.code == "trunk:city"]
+    assert result.status == status, result
+    assert status == "pass" or result.fix
 
 
 def test_with_asterisk_down_its_state_is_not_judged() -> None:
