@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from appliance.monitor.ami.frames import parse_messages
+from appliance.monitor.ami.frames import Message, parse_messages
 from appliance.monitor.ami.state import AmiState, MemberState
 from appliance.monitor.build import alerts_for, build_snapshot, member_state
 from appliance.monitor.snapshot import Host, Process, Router, Snapshot, SourceState
@@ -29,7 +29,8 @@ def fold(upto: int, now: float = T0) -> AmiState:
     """Feed the first `upto` recorded actions' answers into a state, in wire order."""
     state = AmiState()
     for segment in load_transcript("queue_call.ami")[:upto]:
-        action_id, items = segment.fields.get("ActionID"), []
+        action_id = segment.fields.get("ActionID")
+        items: list[Message] = []
         for message in parse_messages(segment.answer):
             if message.get("ActionID") == action_id and "Event" in message:
                 if message.get("EventList", "").lower() == "complete":
