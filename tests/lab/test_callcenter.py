@@ -147,7 +147,9 @@ def test_a_supervisor_listens_to_an_agents_call_and_an_agent_may_not(cc: CallCen
 def test_a_callback_keeps_one_request_per_number_and_is_placed_when_an_agent_is_free(
     cc: CallCenter,
 ) -> None:
-    number = "09120000008"
+    # Asterisk's database outlives a lab run: a number of its own keeps a pending request
+    # from an earlier run out of this one.
+    number = f"0915{int(time.time()) % 10**7:07d}"
     mark = len(cc.queue_log())
     for port in (5072, 5073):  # the second request for the same number is not a new one
         result = cc.call("caller_callback.xml", number, hold_ms=4000, port=port)
@@ -183,8 +185,10 @@ def test_a_campaign_dials_three_numbers_into_the_queue(cc: CallCenter, tmp_path:
     assert '"answered": 3' in status, status
     connects = [row for row in _since(cc, mark) if row[4:5] == ["CONNECT"]]
     assert len(connects) == 3, _since(cc, mark)
-    answered = {row[-1] for row in cc.cdrs() if row[14] == "ANSWERED"}
-    assert {f"campaign:t3:{n}" for n in numbers} <= answered, cc.cdrs()[-6:]
+    # A CDR is written when its call ends, a moment after the campaign saw the answer.
+    wanted = {f"campaign:t3:{n}" for n in numbers}
+    wait_for(lambda: wanted <= {row[-1] for row in cc.cdrs() if row[14] == "ANSWERED"}, 30,
+             f"ANSWERED CDRs for {sorted(wanted)}")
 
 
 def test_after_hours_a_caller_hears_the_message_and_reaches_voicemail(
