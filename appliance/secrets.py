@@ -9,16 +9,15 @@ Nothing here ever prints a secret; `redact()` hides them in text that leaves the
 
 from __future__ import annotations
 
-import os
 import secrets as random
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from appliance.errors import SecretsError
+from appliance.files import write_atomic
 from appliance.profile.model import Profile
 
 # 24 characters of a 62-symbol alphabet: about 143 bits; no symbols, so the value is
@@ -103,16 +102,7 @@ def save_secrets(path: Path, store: Secrets) -> None:
     data = {"ami": store.ami, "router": store.router, "phones": store.phones, "lines": store.lines}
     text = "# Tamas secrets: generated, mode 0600. Never commit or share this file.\n"
     text += yaml.safe_dump(data, sort_keys=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secrets-", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text, mode=0o600)
 
 
 def secrets_for(profile: Profile, profile_path: Path) -> Secrets:

@@ -6,18 +6,14 @@ and key Ansible uses, whether it must become root, and where AMI answers.
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from appliance.errors import InputError
+from appliance.profile.fields import is_host
 from appliance.profile.model import Profile
 from provision.render.site import site_for
-
-_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_HOST_RE = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
 
 
 @dataclass(frozen=True)
@@ -59,12 +55,7 @@ class Target:
 
 
 def check_host(value: str) -> str:
-    try:
-        ipaddress.ip_address(value)
-        return value
-    except ValueError:
-        pass
-    if re.fullmatch(r"[0-9.]+", value) or not _HOST_RE.match(value):
+    if not is_host(value):
         raise InputError(
             f"--target {value!r}: must be 'lab', 'local', or a host name or address"
             " reached over SSH, e.g. 192.168.88.10"

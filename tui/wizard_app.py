@@ -7,8 +7,6 @@ The app only moves between steps, collects what was typed and shows what
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -18,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, ContentSwitcher, Footer, Header
 
+from appliance.files import write_atomic
 from tui.screens.help import HelpScreen
 from tui.widgets.wizard.review import ReviewPane
 from tui.widgets.wizard.step_form import StepForm
@@ -132,20 +131,10 @@ class WizardApp(App[WizardResult]):
             pane.status(f"{path} exists: write again to replace it.")
             return
         try:
-            _write_atomic(path, profile_yaml(checked.profile, self._origin))
+            write_atomic(path, profile_yaml(checked.profile, self._origin))
         except OSError as exc:
             pane.status(f"Not written: {path}: {exc.strerror or exc}")
             return
         self.exit(WizardResult(path, pane.target if apply else None))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".profile-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

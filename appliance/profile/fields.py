@@ -33,13 +33,17 @@ def _name(value: str) -> str:
     return value
 
 
-def _host(value: str) -> str:
+def is_host(value: str) -> bool:
+    """An IP address, or a DNS name that is not a mistyped dotted quad."""
     try:
         ipaddress.ip_address(value)
-        return value
+        return True
     except ValueError:
-        pass
-    if re.fullmatch(r"[0-9.]+", value) or not _HOST_RE.match(value):
+        return not re.fullmatch(r"[0-9.]+", value) and bool(_HOST_RE.match(value))
+
+
+def _host(value: str) -> str:
+    if not is_host(value):
         raise ValueError("must be an IP address or a host name, e.g. 192.168.88.10")
     return value
 

@@ -8,13 +8,12 @@ relative to the tree -> content). The tree is the single source of truth that
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from appliance.catalogue import Catalogue, catalogue
 from appliance.errors import RenderError
+from appliance.files import write_atomic
 from appliance.profile.model import Profile
 from appliance.secrets import Secrets
 from provision.render.site import Site, site_for
@@ -52,11 +51,6 @@ def write_tree(tree: dict[str, str], out: Path) -> list[Path]:
     written = []
     for relative, content in tree.items():
         target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-        os.chmod(tmp, 0o640)
-        os.replace(tmp, target)
+        write_atomic(target, content, mode=0o640)
         written.append(target)
     return written

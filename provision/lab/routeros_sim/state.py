@@ -7,12 +7,11 @@ schema and traps like RouterOS ("unknown parameter", "failure: already have ..."
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import threading
 from pathlib import Path
 
+from appliance.files import write_atomic
 from provision.lab.routeros_sim.schema import BOOLEAN_FIELDS, Menu, fresh_rows, menus
 
 
@@ -69,10 +68,7 @@ class RouterState:
             return
         text = json.dumps({"major": self.major, "next_id": self.next_id, "rows": self.rows},
                           indent=1, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".sim-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, self.path)
+        write_atomic(self.path, text)
 
     def _new_id(self) -> str:
         value = f"*{self.next_id:X}"
