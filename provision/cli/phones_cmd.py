@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -65,7 +65,7 @@ def list_phones(profile: ProfileArg, target: TargetOpt = "lab", lab: LabOpt = No
     loaded = load_profile(profile)
     log_text, contacts = _read(target, lab)
     fetched, registered = fetched_files(log_text), registered_endpoints(contacts)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for phone in loaded.phones:
         model = (catalogue().phone(phone.vendor, phone.model)
                  if phone.vendor and phone.model else None)
