@@ -170,6 +170,7 @@ def test_a_campaign_dials_three_numbers_into_the_queue(cc: CallCenter, tmp_path:
     csv_file = tmp_path / "numbers.csv"
     csv_file.write_text("number\n" + "\n".join(numbers) + "\n")
     mark = len(cc.queue_log())
+    wanted = {f"campaign:t3:{n}" for n in numbers}
     with cc.answering(101), cc.answering(0, "agent_hangup.xml", talk_ms=1500,
                                          address=cc.lab.addresses.provider(0), register=False):
         tamas("campaign", "start", str(cc.profile_path), str(csv_file), "--queue", "support",
@@ -179,16 +180,16 @@ def test_a_campaign_dials_three_numbers_into_the_queue(cc: CallCenter, tmp_path:
             wait_for(lambda: '"finished"' in tamas(
                 "campaign", "status", str(cc.profile_path), "--name", "t3", "--json").stdout,
                 90, "the campaign to finish")
+            # A CDR is written when its call ends: the customers (SIPp) hang up after
+            # 1.5 s, so wait for that before they are stopped.
+            wait_for(lambda: wanted <= {r[-1] for r in cc.cdrs() if r[14] == "ANSWERED"}, 30,
+                     f"ANSWERED CDRs for {sorted(wanted)}")
         finally:
             tamas("campaign", "stop", str(cc.profile_path), "--name", "t3")
     status = tamas("campaign", "status", str(cc.profile_path), "--name", "t3", "--json").stdout
     assert '"answered": 3' in status, status
     connects = [row for row in _since(cc, mark) if row[4:5] == ["CONNECT"]]
     assert len(connects) == 3, _since(cc, mark)
-    # A CDR is written when its call ends, a moment after the campaign saw the answer.
-    wanted = {f"campaign:t3:{n}" for n in numbers}
-    wait_for(lambda: wanted <= {row[-1] for row in cc.cdrs() if row[14] == "ANSWERED"}, 30,
-             f"ANSWERED CDRs for {sorted(wanted)}")
 
 
 def test_after_hours_a_caller_hears_the_message_and_reaches_voicemail(
