@@ -128,3 +128,40 @@ def test_status_of_an_unknown_campaign_is_an_input_error(
 ) -> None:
     assert main(["campaign", "status", str(shop), "--name", "nope"]) == 2
     assert "no campaign" in capsys.readouterr().err
+
+
+def test_free_agents_are_members_not_in_use_and_not_paused() -> None:
+    from provision.campaign.dialer import free_agents
+
+    members = [
+        {"Event": "QueueParams", "Queue": "support"},
+        {"Event": "QueueMember", "Name": "Sara", "Status": "1", "Paused": "0"},
+        {"Event": "QueueMember", "Name": "Reza", "Status": "1", "Paused": "1"},
+        {"Event": "QueueMember", "Name": "Mina", "Status": "2", "Paused": "0"},
+        {"Event": "QueueMember", "Name": "Ali", "Status": "5", "Paused": "0"},
+        {"Event": "QueueEntry", "Position": "1"},
+    ]
+    assert free_agents(members) == 1
+
+
+def test_a_dialer_is_known_only_by_its_own_pid_file_and_command_line(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from provision.campaign.store import dialer_alive
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    assert dialer_alive(folder) is None
+    (folder / "dialer.pid").write_text(f"{os.getpid()}\n")  # a live process, not a dialer
+    assert dialer_alive(folder) is None
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)",
+                                "provision.campaign.dialer", str(folder)])
+    try:
+        (folder / "dialer.pid").write_text(f"{sleeper.pid}\n")
+        assert dialer_alive(folder) == sleeper.pid
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert dialer_alive(folder) is None
