@@ -95,17 +95,18 @@ class CallCenter:
         """A call from the provider of `line` to `did`, the caller's number `caller`."""
         local = self.lab.addresses.provider(line)
         return run_sipp(
-            self._with_key(scenario, key), local=local, remote=self.appliance, local_port=port,
+            self._with_key(scenario, key, hold_ms), local=local, remote=self.appliance,
+            local_port=port,
             timeout_s=hold_ms // 1000 + 40, workdir=self.workdir,
             extra=("-s", did, "-key", "caller", caller, "-key", "key", key,
                    "-d", str(hold_ms), "-mi", local, "-mp", str(7000 + port % 100 * 10)),
         )
 
-    def _with_key(self, scenario: str, key: str) -> Path:
-        """SIPp reads a pcap's path when it loads the scenario, so the key is put in the
-        path before: a copy of the scenario per key."""
-        text = (SCENARIOS / scenario).read_text().replace("dtmf_2833_[key]", f"dtmf_2833_{key}")
-        path = self.workdir / f"{Path(scenario).stem}-{key}.xml"
+    def _with_key(self, scenario: str, key: str, hold_ms: int) -> Path:
+        """A copy of the scenario with the values SIPp reads only when it loads a
+        scenario (a recv's timeout) put in."""
+        text = (SCENARIOS / scenario).read_text().replace("TALK_MS", str(hold_ms))
+        path = self.workdir / f"{Path(scenario).stem}-{key}-{hold_ms}.xml"
         path.write_text(text)
         return path
 
