@@ -57,8 +57,15 @@ demo: deps venv $(PROFILE)
 demo-down: venv
 	$(BIN)/tamas lab down
 
-bench: venv
-	@for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+# Every benchmark prints its figures; the lab ones use their own lab named "bench".
+bench: deps venv $(PROFILE)
+	$(BIN)/python bench/plan_bench.py
+	$(BIN)/python bench/report_bench.py
+	$(BIN)/python bench/apply_bench.py $(PROFILE) --lab bench
+	$(BIN)/tamas lab --name bench up
+	$(BIN)/tamas apply $(PROFILE) --target lab --lab bench
+	$(BIN)/python bench/monitor_bench.py $(PROFILE) --lab bench
+	$(BIN)/tamas lab --name bench down
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache
