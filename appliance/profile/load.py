@@ -149,6 +149,6 @@ def _problem(error: ErrorDetails) -> FieldProblem:
         return FieldProblem(field_path(loc), message, value)
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "crm_webhook":
         return FieldProblem(field_path(loc), "must be an http:// or https:// URL", value)
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "sender":
+    if kind == "string_pattern_mismatch" and loc and loc[-1] in ("sender", "email"):
         return FieldProblem(field_path(loc), "must be an e-mail address", value)
     return FieldProblem(field_path(loc), messages.get(kind, error["msg"]), value)

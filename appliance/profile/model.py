@@ -194,6 +194,11 @@ class Phone(Strict):
     supervisor: bool = Field(default=False, description="may listen, whisper and barge")
     cos: ClassOfService = ClassOfService.national
     voicemail: bool = True
+    email: str | None = Field(
+        default=None,
+        pattern=r"^[^@\s]+@[^@\s]+$",
+        description="voicemail is e-mailed here when the profile has a mail relay",
+    )
 
     @model_validator(mode="after")
     def _hardware(self) -> Phone:

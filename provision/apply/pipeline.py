@@ -80,6 +80,7 @@ def profile_vars(profile: Profile, target: Target) -> dict[str, Any]:
         "tamas_lines": [line.name for line in profile.lines],
         "tamas_moh_classes": sorted({q.music for q in profile.queues} | {"default"}),
         "tamas_recording_retention_days": profile.recording.retention_days,
+        "tamas_mail_relay": profile.mail is not None,
     }
 
 

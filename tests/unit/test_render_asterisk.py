@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from appliance.assets import example_profiles, hardware_dir
-from appliance.profile.load import load_profile
+from appliance.profile.load import load_profile, parse_profile
 from appliance.profile.model import Profile
 from appliance.secrets import Secrets
 from provision.apply.lint import lint_dialplan
@@ -173,3 +174,21 @@ def test_every_strategy_asterisk_offers_renders() -> None:
         data["queues"][0]["strategy"] = strategy.value
         queues = flatten(asterisk_tree(Profile.model_validate(data))["queues.conf"])
         assert f"strategy={strategy.value}" in queues["support"]
+
+
+def test_voicemail_is_emailed_through_the_relay_only_when_one_is_given() -> None:
+    data = yaml.safe_load((hardware_dir() / "examples" / "shop.yaml").read_text())
+    data["phones"][0]["email"] = "sara@parsian.example"
+    without = _voicemail(data)
+    assert "mailcmd" not in without and "sara@parsian.example" not in without
+    data["mail"] = {"relay": "mail.parsian.example", "sender": "pbx@parsian.example"}
+    with_relay = _voicemail(data)
+    assert "mailcmd=/usr/bin/msmtp --host=mail.parsian.example --port=25" in with_relay
+    assert "101 => " in with_relay and ",Sara,sara@parsian.example," in with_relay
+
+
+def _voicemail(data: dict) -> str:
+    profile = parse_profile(yaml.safe_dump(data))
+    secrets = Secrets()
+    secrets.ensure(profile)
+    return render_all(profile, secrets)["asterisk/voicemail.conf"]

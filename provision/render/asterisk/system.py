@@ -91,7 +91,7 @@ def voicemail_context(inp: RenderInput) -> dict[str, Any]:
     mail = profile.mail
     boxes = [
         {"extension": p.extension, "name": p.name, "pin": mailbox_pin(inp, p.extension),
-         "email": ""}
+         "email": (p.email or "") if mail is not None else ""}
         for p in profile.phones if p.voicemail
     ]
     return {
