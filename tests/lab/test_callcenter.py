@@ -130,9 +130,14 @@ def test_dynamic_login_and_pause_with_a_reason_from_the_phone(cc: CallCenter) ->
 
 def test_a_supervisor_listens_to_an_agents_call_and_an_agent_may_not(cc: CallCenter) -> None:
     with cc.answering(101):
-        call = cc.call_async("caller_key.xml", "09120000007", key="1", hold_ms=9000)
-        wait_for(lambda: "CONNECT" in cc.events_for(cc.callid_of("09120000007")), 10,
-                 "the agent's call")
+        # The caller holds long enough for a slow IVR and ring on a loaded CI machine;
+        # the wait below ends as soon as the agent has answered.
+        call = cc.call_async("caller_key.xml", "09120000007", key="1", hold_ms=15000)
+        callid = wait_for(lambda: cc.callid_of("09120000007"), 15, "the call to enter the queue")
+        try:
+            wait_for(lambda: "CONNECT" in cc.events_for(callid), 20, "the agent's call")
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; queue_log of the call: {cc.events_for(callid)}") from None
         listened = cc.dial(110, "*44101", hold_ms=3000)
         denied = cc.dial(102, "*44101")
         assert call().successful == 1
