@@ -56,6 +56,19 @@ def callcenter_profile(crm_url: str, holiday_today: bool = False) -> dict:
     return data
 
 
+def in_background(run: Callable[[], SippResult]) -> Callable[[], SippResult]:
+    """Start a SIPp run in a thread; the returned function waits for its result."""
+    out: list[SippResult] = []
+    thread = threading.Thread(target=lambda: out.append(run()))
+    thread.start()
+
+    def join() -> SippResult:
+        thread.join()
+        return out[0]
+
+    return join
+
+
 @dataclass
 class CallCenter:
     lab: Lab
@@ -111,15 +124,7 @@ class CallCenter:
         return path
 
     def call_async(self, *args, **kwargs) -> Callable[[], SippResult]:
-        out: list[SippResult] = []
-        thread = threading.Thread(target=lambda: out.append(self.call(*args, **kwargs)))
-        thread.start()
-
-        def join() -> SippResult:
-            thread.join()
-            return out[0]
-
-        return join
+        return in_background(lambda: self.call(*args, **kwargs))
 
     def phone_address(self, extension: int) -> str:
         return self.lab.addresses.phone(extension % 100)
