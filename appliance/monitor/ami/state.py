@@ -139,12 +139,7 @@ class AmiState:
         for m in events:
             if m.get("Event") != "ContactList":
                 continue
-            name = m.get("Endpoint", "")
-            endpoint = self.endpoints.setdefault(name, EndpointState(name))
-            uri = m.get("Uri", "")
-            rtt = _int(m.get("RoundtripUsec"), -1)
-            endpoint.contacts[uri] = ContactState(uri, m.get("Status", "Unknown"),
-                                                  rtt if rtt > 0 else None)
+            self._store_contact(m, m.get("Endpoint", ""), m.get("Uri", ""))
 
     def load_contact_details(self, events: list[Message]) -> None:
         """ContactStatusDetail of PJSIPShowEndpoint: also the static contacts of a trunk's
@@ -152,12 +147,14 @@ class AmiState:
         for m in events:
             if m.get("Event") != "ContactStatusDetail":
                 continue
-            name = m.get("EndpointName", "")
-            endpoint = self.endpoints.setdefault(name, EndpointState(name))
-            uri = m.get("URI", "")
-            rtt = _int(m.get("RoundtripUsec"), -1)
-            endpoint.contacts[uri] = ContactState(uri, m.get("Status", "Unknown"),
-                                                  rtt if rtt > 0 else None)
+            self._store_contact(m, m.get("EndpointName", ""), m.get("URI", ""))
+
+    def _store_contact(self, m: Message, name: str, uri: str) -> None:
+        """One contact of an endpoint; the two list events name the same fields differently."""
+        endpoint = self.endpoints.setdefault(name, EndpointState(name))
+        rtt = _int(m.get("RoundtripUsec"), -1)
+        endpoint.contacts[uri] = ContactState(uri, m.get("Status", "Unknown"),
+                                              rtt if rtt > 0 else None)
 
     def static_contact_endpoints(self) -> list[str]:
         """Endpoints whose AOR lists contacts PJSIPShowContacts did not report."""
