@@ -9,7 +9,13 @@ import pytest
 from appliance.errors import InputError
 from provision.lab.addresses import LabAddresses
 from provision.lab.base_image import mirror_from_sources
-from provision.lab.registry import block_for, check_name, choose_block, preferred_block
+from provision.lab.registry import (
+    block_for,
+    check_name,
+    choose_block,
+    listening_blocks,
+    preferred_block,
+)
 
 
 def test_a_name_keeps_its_preferred_block_when_free() -> None:
@@ -28,10 +34,43 @@ def test_a_registered_name_keeps_its_block() -> None:
     assert choose_block("render", {"render": 77}) == 77
 
 
-def test_registry_persists_and_separates_names(tmp_path: Path) -> None:
+@pytest.fixture
+def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "machine" / "lab-blocks.json"
+    monkeypatch.setenv("TAMAS_LAB_REGISTRY", str(path))
+    return path
+
+
+def test_registry_persists_and_separates_names(tmp_path: Path, registry: Path) -> None:
     blocks = {name: block_for(name, tmp_path) for name in ("default", "render", "router")}
     assert len(set(blocks.values())) == 3
     assert block_for("render", tmp_path) == blocks["render"]
+
+
+def test_two_checkouts_default_labs_get_different_blocks(tmp_path: Path, registry: Path) -> None:
+    first = block_for("default", tmp_path / "clone-a" / ".lab")
+    second = block_for("default", tmp_path / "clone-b" / ".lab")
+    assert first != second
+    assert block_for("default", tmp_path / "clone-a" / ".lab") == first
+
+
+def test_a_deleted_lab_home_frees_its_block(tmp_path: Path, registry: Path) -> None:
+    home = tmp_path / "gone" / ".lab"
+    block = block_for("default", home)
+    home.rmdir()
+    assert block_for("default", tmp_path / "other" / ".lab") == block
+
+
+def test_a_block_where_something_listens_is_passed_over() -> None:
+    # 0100007F = 127.0.0.1; 02002A7F = 127.42.0.2 listening on port 0x08AE (2222).
+    table = (
+        "  sl  local_address rem_address   st\n"
+        "   0: 0100007F:1F90 00000000:0000 0A\n"
+        "   1: 02002A7F:08AE 00000000:0000 0A\n"
+    )
+    assert listening_blocks([table]) == {0, 42}
+    name = next(n for n in (f"lab{i}" for i in range(999)) if preferred_block(n) == 42)
+    assert choose_block(name, {}, busy={42}) == 43
 
 
 @pytest.mark.parametrize("bad", ["", "Render", "1lab", "a b", "x" * 30, "../etc"])
