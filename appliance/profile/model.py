@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from appliance.calendar import Calendar, default_calendar
 from appliance.profile.fields import (
     LANGUAGES,
     WEEKDAYS,
@@ -81,6 +82,24 @@ class Office(Strict):
         default_factory=list, description="when calls reach agents; empty means always open"
     )
     holidays: list[date] = Field(default_factory=list, description="days closed all day")
+    calendar: Calendar = Field(
+        default="gregorian",
+        description="dates shown in reports and screens; default: jalali for Asia/Tehran",
+    )
+    holidays_from: Literal["IR"] | None = Field(
+        default=None,
+        description="country whose official holidays close the office too (IR: Iran's)",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_calendar(cls, data: object) -> object:
+        # The default depends on the zone, so it is filled in before the fields are read.
+        if isinstance(data, dict) and "calendar" not in data:
+            zone = data.get("timezone", "UTC")
+            zone = zone.strip() if isinstance(zone, str) else ""
+            return {**data, "calendar": default_calendar(zone)}
+        return data
 
     @field_validator("timezone")
     @classmethod

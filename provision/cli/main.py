@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "provision.cli.status_cmd",
     "provision.cli.doctor_cmd",
     "provision.cli.campaign_cmd",
+    "provision.cli.holidays_cmd",
 )
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from appliance.catalogue import Catalogue, catalogue
 from appliance.errors import RenderError
@@ -32,10 +34,20 @@ class RenderInput:
     secrets: Secrets
     site: Site
     catalogue: Catalogue
+    today: date  # in the office's time zone: which official holidays lie ahead
 
 
-def render_all(profile: Profile, secrets: Secrets, site: Site | None = None) -> dict[str, str]:
-    inp = RenderInput(profile, secrets, site or site_for(profile), catalogue())
+def office_today(profile: Profile) -> date:
+    return datetime.now(ZoneInfo(profile.office.timezone)).date()
+
+
+def render_all(
+    profile: Profile, secrets: Secrets, site: Site | None = None, today: date | None = None
+) -> dict[str, str]:
+    """Every file of the appliance; `today` (default: the office's today) dates the
+    window of official holidays the dialplan closes on."""
+    inp = RenderInput(profile, secrets, site or site_for(profile), catalogue(),
+                      today or office_today(profile))
     tree: dict[str, str] = {}
     for name in GENERATORS:
         files = importlib.import_module(name).generate(inp)

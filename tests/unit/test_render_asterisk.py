@@ -4,6 +4,7 @@ section), byte-identical re-renders, asterisklint, and the rules every config ke
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden" / "asterisk
 EXAMPLES = [p.stem for p in example_profiles()]
 # Regenerate with: TAMAS_UPDATE_GOLDEN=1 .venv/bin/pytest tests/unit/test_render_asterisk.py
 UPDATE = os.environ.get("TAMAS_UPDATE_GOLDEN") == "1"
+# The day the golden files were rendered on: which official holidays lie a year ahead.
+GOLDEN_TODAY = date(2026, 12, 2)
 
 
 def fixed_secrets(profile: Profile) -> Secrets:
@@ -39,7 +42,7 @@ def example(name: str) -> Profile:
 
 
 def asterisk_tree(profile: Profile, secrets: Secrets | None = None) -> dict[str, str]:
-    tree = render_all(profile, secrets or fixed_secrets(profile))
+    tree = render_all(profile, secrets or fixed_secrets(profile), today=GOLDEN_TODAY)
     return {k.removeprefix("asterisk/"): v for k, v in tree.items() if k.startswith("asterisk/")}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from appliance.closed_days import closed_days
 from appliance.errors import RenderError
 from appliance.profile.model import WEEKDAYS, Hours, IvrTarget, Line, Profile, Queue
 from provision.render.asterisk import codes
@@ -182,7 +183,9 @@ def extensions_context(inp: RenderInput) -> dict[str, Any]:
         "lines": [line_context(line) for line in profile.lines],
         "always_open": not office.business_hours,
         "hours": hours_ranges(office.business_hours),
-        "holidays": [d.isoformat() for d in office.holidays],
+        # The profile's holidays and, with holidays_from, the official ones of the year ahead.
+        "holidays": [{"date": d.day.isoformat(), "name": d.name}
+                     for d in closed_days(office, inp.today)],
         "closed_mailbox": box,
         "entry": entry_target(profile),
         "ivr": ivr,
