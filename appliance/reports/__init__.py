@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from appliance.calendar import WEEK_START
 from appliance.errors import InputError
 from appliance.profile.model import Profile
+from appliance.reports.dates import in_calendar
 from appliance.reports.engine import Engine, Settings
 from appliance.reports.intervals import Interval
 from appliance.reports.kpi import BY_CHOICES, summarize
@@ -36,7 +38,8 @@ def build_report(
         )
     engine = Engine(settings, profile)
     engine.run(read_events(log_files(paths), engine.stats))
-    return summarize(engine, by, interval, profile.office.name if profile else None)
+    report = summarize(engine, by, interval, profile.office.name if profile else None)
+    return in_calendar(report, settings.calendar)
 
 
 def kpi_page(
@@ -44,13 +47,14 @@ def kpi_page(
 ) -> tuple[Report, Report]:
     """The TUI's KPI page: (today, this week) per queue and per agent, up to `now`.
 
-    `now` must be timezone-aware; days and weeks (from Monday) are the office's local ones.
+    `now` must be timezone-aware; days and weeks are the office's local ones, a week
+    from Monday, or from Saturday on the Jalali calendar.
     """
     files = list(paths)
     base = Settings.from_profile(profile)
     local = now.astimezone(ZoneInfo(base.timezone))
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    week = midnight - timedelta(days=local.weekday())
+    week = midnight - timedelta(days=(local.weekday() - WEEK_START[base.calendar]) % 7)
     end = int(local.timestamp()) + 1
     reports = []
     for start, interval in ((midnight, Interval.hour), (week, Interval.day)):

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from appliance.calendar import WEEK_START, Calendar
 from appliance.profile.model import Profile
 from appliance.reports.agents import AgentTracker
 from appliance.reports.calls import (
@@ -40,6 +41,7 @@ class Settings:
     """How the KPIs are computed; every threshold is stated in the report."""
 
     timezone: str = "UTC"
+    calendar: Calendar = "gregorian"  # dates shown, and the week's first day
     short_abandon_s: int = 5
     sl_target_s: int = 20
     sl_percent: float = 80  # the goal drawn on charts, e.g. 80 % within 20 s
@@ -57,6 +59,7 @@ class Settings:
         values: dict[str, object] = {}
         if profile is not None:
             values["timezone"] = profile.office.timezone
+            values["calendar"] = profile.office.calendar
             values["wrapup_s"] = {q.name: q.wrapup_s for q in profile.queues}
             if profile.traffic is not None:
                 values["sl_target_s"] = profile.traffic.service_level.within_s
@@ -68,7 +71,7 @@ class Settings:
 class Engine:
     def __init__(self, settings: Settings, profile: Profile | None = None) -> None:
         self.settings = settings
-        self.clock = Clock(settings.timezone)
+        self.clock = Clock(settings.timezone, WEEK_START[settings.calendar])
         self.names = AgentNames(profile)
         self.roster = Roster(profile, self.clock)
         self.stats = ParseStats()

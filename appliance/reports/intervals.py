@@ -1,4 +1,5 @@
-"""Report intervals in the office's local time: 15 minutes, an hour or a day.
+"""Report intervals in the office's local time: 15 minutes, an hour, a day or a week
+(from Monday, or from Saturday on the Jalali calendar).
 
 Everything is first counted in 15-minute buckets (the finest interval; every real
 time zone's offset is a multiple of 15 minutes), then rolled up into hours or days.
@@ -19,14 +20,16 @@ class Interval(StrEnum):
     quarter = "15m"
     hour = "1h"
     day = "1d"
+    week = "1w"
 
 
 class Clock:
     """Maps epoch seconds to local 15-minute buckets; caches the zone's offset."""
 
-    def __init__(self, timezone: str = "UTC") -> None:
+    def __init__(self, timezone: str = "UTC", week_start: int = 0) -> None:
         self.zone = ZoneInfo(timezone)
         self.timezone = timezone
+        self.week_start = week_start  # date.weekday() of the week's first day
         self._offsets: dict[int, int] = {}
 
     def offset(self, t: int) -> int:
@@ -55,13 +58,16 @@ class Clock:
             moment = moment.replace(minute=0, second=0, microsecond=0)
         else:
             moment = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+        if interval is Interval.week:
+            first = moment.date() - timedelta(days=(moment.weekday() - self.week_start) % 7)
+            moment = datetime(first.year, first.month, first.day, tzinfo=self.zone)
         return int(moment.timestamp())
 
     def label(self, t: int, interval: Interval) -> str:
         moment = self.local(t)
         return (
             moment.strftime("%Y-%m-%d")
-            if interval is Interval.day
+            if interval in (Interval.day, Interval.week)
             else moment.strftime("%Y-%m-%d %H:%M")
         )
 

@@ -13,7 +13,10 @@ class Kpis(BaseModel):
     """
 
     group: str = Field(description="queue name, agent extension, interval start, or 'total'")
-    label: str
+    label: str = Field(description="what people read: the interval in the office's calendar")
+    jalali: str | None = Field(
+        default=None, description="an interval's start in the Jalali calendar (jalali offices)"
+    )
     offered: int | None = None
     answered: int = 0
     completed: int = 0
@@ -78,11 +81,20 @@ class Settings(BaseModel):
     queue: str | None
 
 
+class JalaliPeriod(BaseModel):
+    period_from: str | None
+    period_to: str | None
+
+
 class Report(BaseModel):
     office: str | None
     timezone: str
+    calendar: str = "gregorian"
     period_from: str | None
     period_to: str | None
+    jalali: JalaliPeriod | None = Field(
+        default=None, description="period_from and period_to in the Jalali calendar"
+    )
     by: str
     interval: str
     settings: Settings

@@ -18,6 +18,7 @@ from appliance.profile import load_profile
 from appliance.reports import BY_CHOICES, Interval, Report, Settings, build_report
 from appliance.reports.export import to_csv
 from appliance.reports.html import show, to_html
+from appliance.reports.words import LANGS
 from provision.cli.output import console
 
 
@@ -88,7 +89,8 @@ def parse_moment(text: str | None, zone: str, option: str) -> int | None:
 
 
 def print_table(report: Report) -> None:
-    title = f"KPIs by {report.by}, {report.period_from} to {report.period_to} ({report.timezone})"
+    period = report.jalali or report  # the office's calendar
+    title = f"KPIs by {report.by}, {period.period_from} to {period.period_to} ({report.timezone})"
     columns = _AGENT_TABLE if report.by == "agent" else _QUEUE_TABLE
     table = Table(title=title, title_justify="left")
     table.add_column(report.by, no_wrap=True)
@@ -156,6 +158,9 @@ def report(
             help="Abandons within this many seconds are short (default 5).",
         ),
     ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the HTML page: en, or fa (Persian).")
+    ] = "en",
     fcr_window_h: Annotated[
         float | None,
         typer.Option(
@@ -168,6 +173,10 @@ def report(
         raise InputError("--output writes json, csv or html; add --format json|csv|html")
     if by not in BY_CHOICES:
         raise InputError(f"--by {by!r}: must be one of {', '.join(BY_CHOICES)}")
+    if lang not in LANGS:
+        raise InputError(f"--lang {lang!r}: must be one of {', '.join(LANGS)}")
+    if lang != "en" and fmt is not Format.html:
+        raise InputError(f"--lang {lang}: only the HTML page is translated; add --format html")
     loaded = load_profile(profile) if profile else None
     zone = loaded.office.timezone if loaded else "UTC"
     lo, hi = parse_moment(start, zone, "--from"), parse_moment(end, zone, "--to")
@@ -186,7 +195,7 @@ def report(
     text = {
         Format.json: lambda: result.model_dump_json(indent=2) + "\n",
         Format.csv: lambda: to_csv(result),
-        Format.html: lambda: to_html(result),
+        Format.html: lambda: to_html(result, lang),  # type: ignore[arg-type]
     }[fmt]()
     if output is None:
         sys.stdout.write(text)
