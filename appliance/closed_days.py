@@ -81,3 +81,27 @@ def closed_in_year(office: Office, year: int) -> list[ClosedDay]:
         )
     first, last = year_span(year)
     return [d for d in closed_days(office, first, last) if first <= d.day <= last]
+
+
+class ClosedDaySet:
+    """`day in closed` for any day: the profile's holidays and the official ones,
+    computed one year at a time as days are asked about (reports span any period)."""
+
+    def __init__(self, office: Office) -> None:
+        self.office = office
+        self._own = set(office.holidays)
+        self._years: dict[int, set[date]] = {}
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        if day in self._own:
+            return True
+        if self.office.holidays_from is None:
+            return False
+        found = self._years.get(day.year)
+        if found is None:
+            first, last = date(day.year, 1, 1), date(day.year, 12, 31)
+            found = self._years[day.year] = {
+                d.day for d in official(self.office.holidays_from, first, last)}
+        return day in found

@@ -3,13 +3,16 @@
 Used for schedule adherence (time logged in and working inside a shift), absenteeism
 (scheduled days with no log-in at all) and turnover (agents who left in the period).
 An agent is on the roster from `started` (inclusive) until `left` (exclusive: the day
-they left is not scheduled). Office holidays are never scheduled.
+they left is not scheduled). Office holidays (the profile's and holidays_from's) are
+never scheduled.
 """
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date, datetime, time, timedelta
 
+from appliance.closed_days import ClosedDaySet
 from appliance.profile.model import WEEKDAYS, Agent, Profile, parse_clock, parse_days
 from appliance.reports.intervals import Clock
 
@@ -27,7 +30,8 @@ class Roster:
     def __init__(self, profile: Profile | None, clock: Clock) -> None:
         self.clock = clock
         self.agents: list[Agent] = list(profile.agents) if profile else []
-        self.holidays = set(profile.office.holidays) if profile else set()
+        # The office's own holidays and, with holidays_from, the official ones.
+        self.holidays: Container[date] = ClosedDaySet(profile.office) if profile else set()
         self._by_key = {str(a.extension): a for a in self.agents}
         self._windows: dict[tuple[str, int], list[Window]] = {}
 

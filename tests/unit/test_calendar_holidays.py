@@ -207,3 +207,17 @@ def test_tamas_holidays_rejects_a_year_in_neither_calendar(capsys) -> None:
     err = capsys.readouterr().err
     assert "--year 99: must be a Jalali year (1300-1500, e.g. 1406)" in err
     assert "Traceback" not in err
+
+
+def test_an_official_holiday_is_never_a_scheduled_day_of_the_roster() -> None:
+    from appliance.reports.intervals import Clock
+    from appliance.reports.schedule import Roster
+
+    data = _data()
+    data["agents"] = [{"extension": 101, "name": "Maryam",
+                       "shifts": [{"days": "sat-thu", "start": "09:00", "end": "17:00"}]}]
+    nowruz, ordinary = date(2027, 3, 21), date(2027, 3, 28)  # both Sundays
+    roster = Roster(Profile.model_validate(data), Clock("Asia/Tehran"))
+    assert roster.windows("101", nowruz) == [] and roster.windows("101", ordinary) != []
+    data["office"].pop("holidays_from")
+    assert Roster(Profile.model_validate(data), Clock("Asia/Tehran")).windows("101", nowruz)
