@@ -7,6 +7,7 @@ and a slow source slows the screen rather than piling up requests.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from textual import work
@@ -16,6 +17,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Header
 
+from appliance.calendar import Calendar, jalali_date
 from appliance.errors import TamasError
 from tui.monitor.help import MONITOR_HELP
 from tui.monitor.view import DashboardView, StatusSource
@@ -45,9 +47,10 @@ class MonitorApp(App[None]):
     ]
 
     def __init__(self, source: StatusSource, interval_s: float = 1.0,
-                 kpis: KpiLoader | None = None) -> None:
+                 kpis: KpiLoader | None = None, calendar: Calendar = "gregorian") -> None:
         super().__init__()
         self.source, self.interval_s, self._kpis = source, interval_s, kpis
+        self.calendar = calendar  # the office's: a Jalali office sees 1405/09/11 by the time
         self.view: DashboardView | None = None
         self.polls = 0
         self.frozen = False
@@ -98,7 +101,12 @@ class MonitorApp(App[None]):
         for panel in (QueuesTable, AgentsTable, LinesTable, HealthPanel):
             board.query_one(panel).show(view)  # type: ignore[attr-defined]
         board.query_one(WaitingChart).add(sum(q.waiting for q in view.queues))
-        self.sub_title = f"{view.taken_at:%H:%M:%S}" + ("  (frozen)" if self.frozen else "")
+        self.sub_title = self.clock(view.taken_at) + ("  (frozen)" if self.frozen else "")
+
+    def clock(self, moment: datetime) -> str:
+        """The time of a poll; a Jalali office sees the Jalali date before it."""
+        time = f"{moment:%H:%M:%S}"
+        return f"{jalali_date(moment.date())} {time}" if self.calendar == "jalali" else time
 
     def action_freeze(self) -> None:
         self.frozen = not self.frozen

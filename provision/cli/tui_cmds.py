@@ -94,7 +94,8 @@ def monitor(
     log = plan.queue_log
     kpis = (lambda: kpi_page([log], plan.profile, datetime.now(UTC))) if log else None
     try:
-        MonitorApp(LiveSource(plan.monitor()), kpis=kpis).run()
+        calendar = plan.profile.office.calendar if plan.profile else "gregorian"
+        MonitorApp(LiveSource(plan.monitor()), kpis=kpis, calendar=calendar).run()
     finally:
         plan.close()
 

@@ -58,7 +58,8 @@ class KpiTables(Vertical):
         yield agents
 
     def show(self, report: Report) -> None:
-        period = f"{report.period_from or '?'} → {report.period_to or '?'} ({report.timezone})"
+        shown = report.jalali or report  # the office's calendar
+        period = f"{shown.period_from or '?'} → {shown.period_to or '?'} ({report.timezone})"
         self.query_one(".kpi-period", Static).update(f"[b]{self._title}[/b]  {period}")
         queues = self.query_one(".kpi-queues", DataTable)
         queues.clear()
