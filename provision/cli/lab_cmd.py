@@ -13,7 +13,7 @@ from provision.cli.output import console, print_json
 from provision.lab import Lab, LabStatus
 
 lab_app = typer.Typer(
-    help="The lab: a local Debian sid appliance on loopback addresses (needs root).",
+    help="The lab: a local Debian appliance on loopback addresses (needs root).",
     no_args_is_help=True,
 )
 
@@ -37,7 +37,7 @@ def _show(status: LabStatus, as_json: bool) -> None:
         print_json({**asdict(status), "running": status.running})
         return
     state = "running" if status.running else ("stopped" if status.built else "not built")
-    console.print(f"lab {status.name}: {state}  ({status.network})")
+    console.print(f"lab {status.name}: {state}  ({status.network}, Debian {status.os})")
     console.print(f"  appliance  {status.appliance}  ssh port {status.ssh_port}")
     if status.sshd_pid:
         console.print(f"  sshd       pid {status.sshd_pid}")
@@ -48,13 +48,27 @@ def _show(status: LabStatus, as_json: bool) -> None:
     console.print(f"  mounts     {len(status.mounts)}")
 
 
+OsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--os",
+        help="Which Debian the lab's root is, chosen when it is first built: sid (the fast"
+        " default, Asterisk from sid's archive), trixie or bookworm (a stock customer's box:"
+        " services start at install, no python3; reach it with --target HOST).",
+    ),
+]
+
+
 @lab_app.command()
-def up(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Build (once) and start the lab: its root, mounts, sshd and router simulator."""
+def up(ctx: typer.Context, os_name: OsOpt = None, as_json: JsonOpt = False) -> None:
+    """Build (once) and start the lab: its root, mounts, sshd and router simulator.
+
+    Examples: tamas lab up;  tamas lab --name box up --os trixie
+    """
     lab = _lab(ctx)
     if not as_json:
         console.print(f"lab {lab.name}: bringing up {lab.addresses.network} ...")
-    _show(lab.up(), as_json)
+    _show(lab.up(os_name), as_json)
 
 
 @lab_app.command()

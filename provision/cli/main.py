@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "provision.cli.secrets_cmd",
     "provision.cli.lab_cmd",
     "provision.cli.apply_cmd",
+    "provision.cli.packages_cmd",
     "provision.cli.plan_cmd",
     "provision.cli.tui_cmds",
     "provision.cli.router_cmd",
