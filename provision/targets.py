@@ -6,7 +6,7 @@ and key Ansible uses, whether it must become root, and where AMI answers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -14,6 +14,7 @@ from appliance.errors import InputError
 from appliance.profile.fields import is_host
 from appliance.profile.model import Profile
 from provision.render.site import site_for
+from provision.ssh.advice import Reach
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,18 @@ class Target:
     lab_name: str | None = None
     ami_host: str = "127.0.0.1"
     ami_port: int = 5038
+    # sudo's password for a non-root ssh_user; never shown (repr) and never logged.
+    become_password: str | None = field(default=None, repr=False)
 
     @property
     def become(self) -> bool:
         return self.kind != "local" and self.user != "root"
+
+    def reach(self) -> Reach:
+        """How the pre-flight SSH probe reaches the box: the options Ansible will use."""
+        known = self.known_hosts or Path.home() / ".ssh" / "known_hosts"
+        return Reach(self.host, self.port, self.user, str(self.key) if self.key else None,
+                     str(known))
 
     def host_vars(self) -> dict[str, Any]:
         """The inventory variables of the one host `appliance`."""
@@ -49,6 +58,8 @@ class Target:
         }
         if self.key is not None:
             found["ansible_ssh_private_key_file"] = str(self.key)
+            args.append("-o IdentitiesOnly=yes")
+            found["ansible_ssh_common_args"] = " ".join(args)
         if self.python is not None:
             found["ansible_python_interpreter"] = self.python
         return found
@@ -77,12 +88,29 @@ def local_target(python: str = "/usr/bin/python3") -> Target:
     return Target(kind="local", host="localhost", port=0, user="root", python=python)
 
 
-def ssh_target(profile: Profile, host: str | None = None) -> Target:
+@dataclass(frozen=True)
+class SshOptions:
+    """How the installer reaches a real box: `tamas apply --ssh-key/--known-hosts/...`."""
+
+    key: Path | None = None
+    known_hosts: Path | None = None
+    host_key: str | None = None  # a SHA256 fingerprint to trust on first contact
+    become_password: str | None = field(default=None, repr=False)
+
+
+def ssh_target(profile: Profile, host: str | None = None,
+               options: SshOptions | None = None) -> Target:
     """A real appliance: the profile's address (or the one given), user and port."""
+    options = options or SshOptions()
     address = check_host(host) if host else profile.appliance.host
     site = site_for(profile)
+    if options.key is not None and not options.key.is_file():
+        raise InputError(f"--ssh-key {options.key}: no such file (a private key, e.g."
+                         " ~/.ssh/id_ed25519)")
     return Target(
         kind="ssh", host=address, port=profile.appliance.ssh_port,
-        user=profile.appliance.ssh_user, python="/usr/bin/python3",
-        ami_host=site.ami_bind, ami_port=site.ami_port,
+        user=profile.appliance.ssh_user, key=options.key,
+        known_hosts=options.known_hosts or Path.home() / ".ssh" / "known_hosts",
+        python="/usr/bin/python3", ami_host=site.ami_bind, ami_port=site.ami_port,
+        become_password=options.become_password,
     )

@@ -125,6 +125,10 @@ class ApplianceHost(Strict):
     external_address: Host | None = Field(
         default=None, description="public address the trunk sees, when behind NAT"
     )
+    ntp_servers: list[Host] = Field(
+        default_factory=list,
+        description="time servers for chrony, e.g. the office router; empty: Debian's pool",
+    )
 
 
 class Wan(Strict):

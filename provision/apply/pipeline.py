@@ -23,9 +23,13 @@ from provision.apply.runner import Event, PlaybookRun, run_playbook
 from provision.apply.summary import Summary
 from provision.lab import Lab
 from provision.lab.overlay import overlay_profile, overlay_secrets
+from provision.packages.build import ensure as ensure_packages
+from provision.packages.cache import CachedRepo
+from provision.packages.releases import AsteriskSource, Release, asterisk_source
 from provision.render import render_all, site_for, write_tree
 from provision.router.handoff import router_vars
-from provision.targets import Target, lab_target, local_target, ssh_target
+from provision.ssh.probe import Ask, read_os_release, trust_host
+from provision.targets import SshOptions, Target, lab_target, local_target, ssh_target
 
 
 class ApplyFailed(ApplyError):
@@ -39,6 +43,11 @@ class ApplyFailed(ApplyError):
         return [str(self), *(f"  {f}" for f in self.summary.failures)]
 
 
+# Where the packages for a box's release come from: the cache, or a build now (the CLI
+# passes one that shows the build's progress).
+Packages = Callable[[Release], CachedRepo]
+
+
 @dataclass
 class Prepared:
     profile: Profile
@@ -46,12 +55,19 @@ class Prepared:
     target: Target
     tree: dict[str, str]
     remarks: list[Remark] = field(default_factory=list)
+    asterisk: AsteriskSource | None = None
+    repo: CachedRepo | None = None
 
 
-def prepare(profile_path: Path, target: str, lab_name: str | None = None) -> Prepared:
+def prepare(
+    profile_path: Path, target: str, lab_name: str | None = None, *,
+    ssh: SshOptions | None = None, packages: Packages | None = None,
+    ask: Ask | None = None,
+) -> Prepared:
     """Everything before Ansible: raises on any bad input, changes no host."""
     profile = load_profile(profile_path)
     secrets = secrets_for(profile, profile_path)
+    lab: Lab | None = None
     if target == "lab":
         lab = Lab.named(lab_name)
         if not lab.status().running:
@@ -62,15 +78,32 @@ def prepare(profile_path: Path, target: str, lab_name: str | None = None) -> Pre
     elif target == "local":
         resolved = local_target()
     else:
-        resolved = ssh_target(profile, None if target == "profile" else target)
+        resolved = ssh_target(profile, None if target == "profile" else target, ssh)
     tree = render_all(profile, secrets, site_for(profile))
     if not any(path.startswith("asterisk/") for path in tree):
         raise ApplyError("the render produced no asterisk/ configs: nothing to provision")
-    return Prepared(profile, secrets, resolved, tree)
+    source = asterisk_source(_os_release(resolved, lab, ssh, ask))
+    repo = None
+    if source.release is not None:
+        repo = (packages or ensure_packages)(source.release)
+    return Prepared(profile, secrets, resolved, tree, asterisk=source, repo=repo)
+
+
+def _os_release(target: Target, lab: Lab | None, ssh: SshOptions | None,
+                ask: Ask | None) -> str:
+    """The box's /etc/os-release: from the lab's root, this machine, or over SSH."""
+    if lab is not None:
+        return (lab.root / "etc/os-release").read_text()
+    if target.kind == "local":
+        return Path("/etc/os-release").read_text()
+    reach = target.reach()
+    trust_host(reach, ssh.host_key if ssh else None, ask)
+    return read_os_release(reach)
 
 
 def profile_vars(profile: Profile, target: Target) -> dict[str, Any]:
     """The profile's non-secret facts the roles check against the live system."""
+    site = site_for(profile)
     return {
         "tamas_lab": target.kind == "lab",
         "tamas_timezone": profile.office.timezone,
@@ -81,6 +114,19 @@ def profile_vars(profile: Profile, target: Target) -> dict[str, Any]:
         "tamas_moh_classes": sorted({q.music for q in profile.queues} | {"default"}),
         "tamas_recording_retention_days": profile.recording.retention_days,
         "tamas_mail_relay": profile.mail is not None,
+        "tamas_ntp_servers": list(profile.appliance.ntp_servers),
+        # where the box's own checks reach its services (the listeners' address)
+        "tamas_local_address": site.address if site.sip_bind == site.address else "127.0.0.1",
+    }
+
+
+def asterisk_vars(prepared: Prepared) -> dict[str, Any]:
+    """The repository the pbx role ships, when the box's release needs Tamas's packages."""
+    if prepared.repo is None or prepared.asterisk is None or prepared.asterisk.release is None:
+        return {}
+    return {
+        "tamas_asterisk_repo": str(prepared.repo.repo),
+        "tamas_asterisk_release": prepared.asterisk.release.codename,
     }
 
 
@@ -99,6 +145,7 @@ def apply_prepared(
             workdir=workdir / "ansible", tree=tree_dir, target=prepared.target,
             extra_vars={
                 **profile_vars(prepared.profile, prepared.target),
+                **asterisk_vars(prepared),
                 # the router role reads the applied profile and its secrets from files
                 **router_vars(prepared.profile, prepared.secrets, workdir / "profile"),
             },

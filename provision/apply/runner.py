@@ -50,6 +50,8 @@ def command(run: PlaybookRun) -> list[str]:
         "-e", f"@{run.workdir / 'vars.json'}",
         str(playbooks_dir() / "site.yml"),
     ]
+    if run.target.become_password is not None:
+        argv += ["-e", f"@{run.workdir / 'become.json'}"]
     if run.check:
         argv.append("--check")
     if run.diff:
@@ -71,11 +73,20 @@ def _environment(events: Path) -> dict[str, str]:
     return env
 
 
-def run_playbook(run: PlaybookRun, on_event: Callable[[Event], None] | None = None) -> Summary:
+def write_inputs(run: PlaybookRun) -> None:
+    """Inventory and variables in the private work folder; sudo's password in a 0600 file."""
     run.workdir.mkdir(mode=0o700, parents=True, exist_ok=True)
     (run.workdir / "inventory.yml").write_text(yaml.safe_dump(inventory(run.target)))
     variables = {"tamas_tree": str(run.tree), **run.extra_vars}
     (run.workdir / "vars.json").write_text(json.dumps(variables))
+    if run.target.become_password is not None:
+        fd = os.open(run.workdir / "become.json", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump({"ansible_become_password": run.target.become_password}, handle)
+
+
+def run_playbook(run: PlaybookRun, on_event: Callable[[Event], None] | None = None) -> Summary:
+    write_inputs(run)
     events_path = run.workdir / "events.jsonl"
     events_path.write_text("")
     log_path = run.workdir / "ansible.log"
