@@ -17,8 +17,8 @@ module: tamas_service
 short_description: Enable a service at boot and start (or restart) it, systemd or init.d
 options:
   name: {description: The service (unit and init.d script name)., required: true, type: str}
-  state: {description: started or restarted., type: str, default: started,
-          choices: [started, restarted]}
+  state: {description: started, restarted or reloaded (reload starts it if down)., type: str,
+          default: started, choices: [started, restarted, reloaded]}
   enabled: {description: Start at boot., type: bool, default: true}
 """
 
@@ -91,7 +91,8 @@ def main():
     module = AnsibleModule(
         argument_spec={
             "name": {"type": "str", "required": True},
-            "state": {"type": "str", "default": "started", "choices": ["started", "restarted"]},
+            "state": {"type": "str", "default": "started",
+                      "choices": ["started", "restarted", "reloaded"]},
             "enabled": {"type": "bool", "default": True},
         },
         supports_check_mode=True,
@@ -101,7 +102,10 @@ def main():
     if module.params["enabled"]:
         changed, how = _enable(module, name)
     running = _is_running(name)
-    action = "restart" if state == "restarted" else (None if running else "start")
+    if not running:
+        action = "start"
+    else:
+        action = {"restarted": "restart", "reloaded": "reload"}.get(state)
     if action:
         changed = True
         if not module.check_mode:

@@ -126,7 +126,7 @@ def ensure_base(cache: Path, log: Path, spec: RootSpec = LAB_ROOTS[DEFAULT_OS]) 
     """The cached tarball, built first if missing (one builder at a time)."""
     cache.mkdir(parents=True, exist_ok=True)
     tarball = base_tarball(cache, spec)
-    with open(cache / "build.lock", "w") as lock:
+    with open(cache / f"{spec.tarball_name}.lock", "w") as lock:  # one builder per root
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not tarball.exists():
             _build(cache, tarball, log, spec)

@@ -47,6 +47,13 @@ def lab_home() -> Path:
     return Path(env).resolve() if env else asset_root() / ".lab"
 
 
+def roots_cache() -> Path:
+    """Debootstrapped root tarballs, shared by every lab and checkout on this machine."""
+    from provision.packages.cache import cache_root
+
+    return cache_root() / "roots"
+
+
 def default_name() -> str:
     return os.environ.get("TAMAS_LAB") or DEFAULT_NAME
 
@@ -151,10 +158,11 @@ class Lab:
             )
         spec = base_image.lab_root_spec(os_name or self.os_name)
         cache = self.home / "cache"
-        require_tools(building=not base_image.base_tarball(cache, spec).exists())
+        roots = roots_cache()
+        require_tools(building=not base_image.base_tarball(roots, spec).exists())
         with self._locked():
             if not built:
-                tarball = base_image.ensure_base(cache, self.state / "build.log", spec)
+                tarball = base_image.ensure_base(roots, self.state / "build.log", spec)
                 base_image.extract(tarball, self.root)
                 (self.state / "os").write_text(spec.suite + "\n")
             self._configure_root(spec)
