@@ -102,10 +102,8 @@ def main():
     if module.params["enabled"]:
         changed, how = _enable(module, name)
     running = _is_running(name)
-    if not running:
-        action = "start"
-    else:
-        action = {"restarted": "restart", "reloaded": "reload"}.get(state)
+    asked = {"restarted": "restart", "reloaded": "reload"}.get(state)
+    action = asked if running else "start"
     if action:
         changed = True
         if not module.check_mode:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import getpass
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,6 +15,7 @@ from provision.apply import ApplyFailed, Summary, apply_prepared, prepare
 from provision.cli.options import JsonOpt, ProfileArg
 from provision.cli.output import console, print_json
 from provision.cli.progress import StepClock, clock_text
+from provision.ssh.hostkeys import check_fingerprint
 from provision.ssh.probe import terminal_ask
 from provision.targets import SshOptions
 
@@ -157,11 +159,14 @@ def apply_command(
     tamas apply office.yaml --target 192.168.88.10 --host-key SHA256:... --ask-become-pass
     """
     started = time.monotonic()
+    if host_key is not None:
+        check_fingerprint(host_key)  # a typo must not wait for the box to be unknown
     password = getpass.getpass("sudo password: ") if ask_become_pass else None
     options = SshOptions(key=ssh_key, known_hosts=known_hosts, host_key=host_key,
                          become_password=password)
     prepared = prepare(profile, target, lab, ssh=options,
-                       packages=_packages_with_progress(as_json), ask=terminal_ask)
+                       packages=_packages_with_progress(as_json),
+                       ask=terminal_ask if sys.stdin.isatty() else None)
     if not as_json:
         where = f"{prepared.target.host}:{prepared.target.port}" if prepared.target.port else "here"
         mode = " in check mode" if check else ""

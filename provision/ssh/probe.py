@@ -71,8 +71,6 @@ def read_os_release(reach: Reach) -> str:
 
 
 def terminal_ask(question: str) -> bool:
-    if not sys.stdin.isatty():
-        return False
     sys.stderr.write(question + " [y/N] ")
     sys.stderr.flush()
     return sys.stdin.readline().strip().lower() in ("y", "yes")

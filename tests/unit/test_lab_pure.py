@@ -102,3 +102,31 @@ def test_mirror_is_read_from_one_line_sources() -> None:
     text = "deb [arch=amd64] http://mirror.example/debian bookworm main\n"
     assert mirror_from_sources([text]) == "http://mirror.example/debian"
     assert mirror_from_sources(["# nothing\n"]) is None
+
+
+def test_stock_roots_are_customer_boxes_and_sid_is_the_fast_lab() -> None:
+    from provision.lab.base_image import lab_root_spec
+
+    sid, trixie = lab_root_spec("sid"), lab_root_spec("trixie")
+    assert not sid.stock and "python3" in sid.packages
+    # A minimal install: systemd as init, sshd, and no python3 (the apply bootstraps it).
+    assert trixie.stock and "systemd-sysv" in trixie.packages
+    assert "python3" not in trixie.packages
+    assert lab_root_spec("bookworm").tarball_name == "bookworm-base.tar"
+    with pytest.raises(InputError, match="sid, trixie, bookworm"):
+        lab_root_spec("buster")
+
+
+def test_stock_sources_name_the_release_its_updates_and_security(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from provision.lab import base_image
+
+    monkeypatch.setattr(base_image, "host_mirror", lambda: "http://mirror.example/debian")
+    monkeypatch.setattr(base_image, "security_mirror",
+                        lambda: "http://mirror.example/debian-security")
+    assert base_image.stock_sources("trixie").splitlines() == [
+        "deb http://mirror.example/debian trixie main",
+        "deb http://mirror.example/debian trixie-updates main",
+        "deb http://mirror.example/debian-security trixie-security main",
+    ]
