@@ -109,8 +109,9 @@ def ssh_target(profile: Profile, host: str | None = None,
                          " ~/.ssh/id_ed25519)")
     return Target(
         kind="ssh", host=address, port=profile.appliance.ssh_port,
-        user=profile.appliance.ssh_user, key=options.key,
-        known_hosts=options.known_hosts or Path.home() / ".ssh" / "known_hosts",
+        # absolute: Ansible runs from the playbooks folder, not where the installer typed
+        user=profile.appliance.ssh_user, key=options.key.resolve() if options.key else None,
+        known_hosts=(options.known_hosts or Path.home() / ".ssh" / "known_hosts").resolve(),
         python="/usr/bin/python3", ami_host=site.ami_bind, ami_port=site.ami_port,
         become_password=options.become_password,
     )

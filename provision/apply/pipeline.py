@@ -37,7 +37,10 @@ class ApplyFailed(ApplyError):
 
     def __init__(self, summary: Summary) -> None:
         self.summary = summary
-        super().__init__(f"{summary.failed + summary.unreachable} task(s) failed")
+        if summary.unreachable and not summary.failed:
+            super().__init__("the box could not be reached during the apply")
+        else:
+            super().__init__(f"{summary.failed + summary.unreachable} task(s) failed")
 
     def lines(self) -> list[str]:
         return [str(self), *(f"  {f}" for f in self.summary.failures)]

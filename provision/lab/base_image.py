@@ -102,11 +102,24 @@ def mirror() -> str:
 def security_mirror() -> str:
     """The security archive: the host's if it names one, else Debian's."""
     files = [Path("/etc/apt/sources.list"), *sorted(Path("/etc/apt/sources.list.d").glob("*"))]
-    for f in files:
-        if f.is_file():
-            for match in re.finditer(r"(\S+/debian-security)\b", f.read_text(errors="replace")):
+    texts = [f.read_text(errors="replace") for f in files if f.is_file()]
+    return security_from_sources(texts) or "http://deb.debian.org/debian-security"
+
+
+_SECURITY_LINE = re.compile(
+    r"^\s*(?:URIs:|deb(?:-src)?\s+(?:\[[^\]]*\]\s+)?)\s*(\S+/debian-security)/?(\s|$)"
+)
+
+
+def security_from_sources(texts: list[str]) -> str | None:
+    """The first security archive URI of apt sources (comments skipped: they may name a
+    snapshot the host does not use)."""
+    for text in texts:
+        for line in text.splitlines():
+            match = _SECURITY_LINE.match(line)
+            if match:
                 return match.group(1)
-    return "http://deb.debian.org/debian-security"
+    return None
 
 
 def stock_sources(suite: str) -> str:

@@ -130,3 +130,19 @@ def test_stock_sources_name_the_release_its_updates_and_security(
         "deb http://mirror.example/debian trixie-updates main",
         "deb http://mirror.example/debian-security trixie-security main",
     ]
+
+
+def test_the_security_archive_is_read_from_sources_not_from_comments() -> None:
+    from provision.lab.base_image import security_from_sources
+
+    deb822 = (
+        "Types: deb\n# http://snapshot.example/archive/debian-security/20250520T000000Z\n"
+        "URIs: http://mirror.example/debian-security\nSuites: bookworm-security\n"
+    )
+    assert security_from_sources([deb822]) == "http://mirror.example/debian-security"
+    one_line = (
+        "# deb http://old.example/debian-security x main\n"
+        "deb [arch=amd64] http://m.example/debian-security/ bookworm-security main\n"
+    )
+    assert security_from_sources([one_line]) == "http://m.example/debian-security"
+    assert security_from_sources(["deb http://m.example/debian bookworm main\n"]) is None

@@ -110,3 +110,21 @@ def test_the_summary_line_counts_an_unreachable_box_as_failed(
     ])
     _show(summary, diff=False)
     assert "ok=0 changed=0 failed=1 unreachable=1 hosts=1" in capsys.readouterr().out
+
+
+def test_relative_key_and_known_hosts_paths_are_made_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Ansible runs from the playbooks folder: a relative --ssh-key would name nothing there.
+    from appliance.profile.load import load_profile
+    from provision.targets import ssh_target
+
+    shop = Path(__file__).resolve().parents[2] / "hardware_profiles" / "examples" / "shop.yaml"
+    (tmp_path / "keys").mkdir()
+    (tmp_path / "keys" / "box").write_text("key")
+    monkeypatch.chdir(tmp_path)
+    target = ssh_target(load_profile(shop), options=SshOptions(
+        key=Path("keys/box"), known_hosts=Path("kh")))
+    assert target.key == tmp_path / "keys" / "box"
+    assert target.known_hosts == tmp_path / "kh"
+    assert f"UserKnownHostsFile={tmp_path / 'kh'}" in target.host_vars()["ansible_ssh_common_args"]
