@@ -60,6 +60,7 @@ class Prepared:
     remarks: list[Remark] = field(default_factory=list)
     asterisk: AsteriskSource | None = None
     repo: CachedRepo | None = None
+    source: Path | None = None  # the profile file, for the lab's record of what it runs
 
 
 def prepare(
@@ -89,7 +90,8 @@ def prepare(
     repo = None
     if source.release is not None:
         repo = (packages or ensure_packages)(source.release)
-    return Prepared(profile, secrets, resolved, tree, asterisk=source, repo=repo)
+    return Prepared(profile, secrets, resolved, tree, asterisk=source, repo=repo,
+                    source=profile_path)
 
 
 def _os_release(target: Target, lab: Lab | None, ssh: SshOptions | None,
@@ -163,6 +165,8 @@ def apply_prepared(
     summary.warnings += [str(r) for r in prepared.remarks if r.kind == "W"]
     if not summary.success:
         raise ApplyFailed(summary)
+    if prepared.target.lab_name and prepared.source is not None and not check:
+        Lab.named(prepared.target.lab_name).record_profile(prepared.source)
     return summary
 
 

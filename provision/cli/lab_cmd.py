@@ -43,6 +43,8 @@ def _show(status: LabStatus, as_json: bool) -> None:
         console.print(f"  sshd       pid {status.sshd_pid}")
     if status.router_sim_pid:
         console.print(f"  router sim pid {status.router_sim_pid}")
+    if status.traffic_pid:
+        console.print(f"  traffic    pid {status.traffic_pid} (tamas lab traffic --stop)")
     for pid, command in sorted(status.processes.items()):
         console.print(f"  inside     pid {pid} {command}")
     console.print(f"  mounts     {len(status.mounts)}")
@@ -101,4 +103,7 @@ def exec_(
 
 
 def register(app: typer.Typer) -> None:
+    from provision.cli import traffic_cmd
+
+    traffic_cmd.register(lab_app)
     app.add_typer(lab_app, name="lab")

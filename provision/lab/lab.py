@@ -91,6 +91,7 @@ class LabStatus:
     router_sim_pid: int | None
     processes: dict[int, str] = field(default_factory=dict)  # PID -> command, inside the root
     mounts: list[str] = field(default_factory=list)
+    traffic_pid: int | None = None  # `tamas lab traffic`, when it runs
 
     @property
     def running(self) -> bool:
@@ -139,6 +140,18 @@ class Lab:
             with os.fdopen(fd, "w") as handle:
                 handle.write(generate_password())
         return path.read_text().strip()
+
+    def record_profile(self, profile: Path) -> None:
+        """Remember the profile last applied here (what `tamas lab traffic` plays)."""
+        self.state.mkdir(parents=True, exist_ok=True)
+        (self.state / "applied-profile").write_text(f"{profile.resolve()}\n")
+
+    def applied_profile(self) -> Path | None:
+        try:
+            path = Path((self.state / "applied-profile").read_text().strip())
+        except OSError:
+            return None
+        return path if path.is_file() else None
 
     # -- life cycle -----------------------------------------------------------------
     @contextmanager
@@ -242,8 +255,11 @@ class Lab:
     def down(self, purge: bool = False) -> list[int]:
         """Stop what the lab started and unmount; `purge` also deletes the root."""
         require_tools(building=False)
+        from provision.lab.traffic import control as traffic  # the traffic needs Lab itself
+
         with self._locked():
-            stopped = processes.stop(processes.pids_rooted_at(self.root))
+            stopped = traffic.stop(self)
+            stopped += processes.stop(processes.pids_rooted_at(self.root))
             sim = processes.read_pid(self.state / "router-sim.pid")
             if sim is not None:
                 stopped += processes.stop([sim])
@@ -272,6 +288,7 @@ class Lab:
             sshd_pid=processes.read_pid(self.state / "sshd.pid"),
             router_sim_pid=processes.read_pid(self.state / "router-sim.pid"),
             processes=inside,
+            traffic_pid=processes.read_pid(self.state / "traffic.pid"),
             mounts=mounts.mounted_under(self.root) if self.root.exists() else [],
         )
 

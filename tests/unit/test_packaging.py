@@ -30,6 +30,10 @@ def test_wheel_carries_the_data_the_tool_reads(wheel: Path) -> None:
         "tamas_assets/hardware_profiles/examples/shop.yaml",
         "appliance/profile/model.py",
         "provision/cli/main.py",
+        # `tamas lab traffic` plays these SIPp scenarios from the installed package
+        "provision/lab/traffic/scenarios/provider.xml",
+        "provision/lab/traffic/scenarios/agent.xml",
+        "provision/lab/traffic/scenarios/caller_survey.xml",
     ):
         assert wanted in names, wanted
     assert any(n.startswith("tamas_assets/templates/") for n in names)
