@@ -43,17 +43,25 @@ test: deps venv lint
 	$(BIN)/pytest tests -q
 
 # The README's demo: build the lab appliance, provision it from an example profile,
-# configure the simulated router, and show the live status.
-$(PROFILE):
+# configure the simulated router, start simulated traffic (a provider, agents' phones and
+# callers: tamas lab traffic) and show the live status. CI runs the same commands as
+# tests/lab/test_demo_lab.py. The demo's copy is always open (no business hours or
+# holidays), so its callers reach the queue at any hour.
+$(PROFILE): | venv
 	mkdir -p $(dir $(PROFILE))
-	cp $(EXAMPLE) $(PROFILE)
+	$(BIN)/python -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); \
+		d["office"].update(business_hours=[], holidays=[]); \
+		open(sys.argv[2], "w").write("# The demo copy of " + sys.argv[1] + ", always open.\n" \
+		+ yaml.safe_dump(d, sort_keys=False))' $(EXAMPLE) $(PROFILE)
 
 demo: deps venv $(PROFILE)
 	$(BIN)/tamas lab up
 	$(BIN)/tamas plan $(PROFILE)
 	$(BIN)/tamas apply $(PROFILE) --target lab
+	$(BIN)/tamas lab traffic
 	$(BIN)/tamas status $(PROFILE) --target lab
 
+# Stops the traffic and the lab (tamas lab down stops the traffic first).
 demo-down: venv
 	$(BIN)/tamas lab down
 
