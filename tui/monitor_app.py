@@ -31,6 +31,8 @@ from tui.widgets.monitor.lines_table import LinesTable
 from tui.widgets.monitor.queues_table import QueuesTable
 from tui.widgets.monitor.waiting_chart import WaitingChart
 
+VERBS = {"pause": "Pausing", "unpause": "Unpausing", "log_out": "Logging out"}
+
 
 class MonitorApp(App[None]):
     CSS_PATH = "styles/monitor.tcss"
@@ -124,6 +126,8 @@ class MonitorApp(App[None]):
 
             self.push_screen(PauseReasonScreen(agent.name), paused)
         else:
+            # Feedback at once: the answer from Asterisk follows as its own notice.
+            self.notify(f"{VERBS[verb]} {agent.name} ...", markup=False)
             self._act(verb, agent.interface, agent.name)
 
     @work(group="agent-action")
@@ -136,8 +140,8 @@ class MonitorApp(App[None]):
             else:
                 await self.source.log_out(interface)
         except TamasError as exc:
-            self.notify("\n".join(exc.lines()), title=f"{verb} {name} failed", severity="error",
-                        markup=False)  # the text is Asterisk's, not ours
+            self.notify("\n".join(exc.lines()), title=f"{VERBS[verb]} {name} failed",
+                        severity="error", markup=False)  # the text is Asterisk's, not ours
             return
         done = {"pause": f"paused ({reason})", "unpause": "unpaused", "log_out": "logged out"}
         self.notify(f"{name} {done[verb]}", markup=False)

@@ -164,6 +164,12 @@ class Monitor:
         queues = [q.name for q in self.ami.state.queues.values() if interface in q.members]
         if not queues:
             raise AmiError(f"{interface} is not a member of any queue")
+        static = [q.name for q in self.ami.state.queues.values()
+                  if interface in q.members and q.members[interface].membership == "static"]
+        if static == queues:  # Asterisk would refuse each with "Member not dynamic"
+            raise AmiError(
+                f"{interface} is a static member of {', '.join(static)} (the profile's"
+                " queue members): a static member cannot be logged out; pause them instead")
         for name in queues:
             await self._queue_action("QueueRemove", name, {"Interface": interface})
 

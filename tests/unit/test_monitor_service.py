@@ -53,6 +53,12 @@ async def test_connects_loads_state_and_follows_events(
         assert (sara.state, sara.paused_reason) == ("paused", "lunch")
         with pytest.raises(AmiError, match="QueueRemove PJSIP/101 in queue support: Member not"):
             await monitor.remove_member("support", "PJSIP/101")
+        # Logging out from every queue (the dashboard's `l`) says why before asking Asterisk.
+        asked = len(server.received)
+        with pytest.raises(AmiError, match=r"PJSIP/101 is a static member of support .*"
+                           r"cannot be logged out; pause them instead"):
+            await monitor.remove_member(None, "PJSIP/101")
+        assert len(server.received) == asked
     finally:
         await monitor.stop()
 

@@ -120,17 +120,43 @@ async def test_pause_asks_a_reason_and_reaches_the_source_unpause_and_log_out_to
                             ("log_out", "PJSIP/102")]
 
 
+def notices(app: MonitorApp) -> list[tuple[str | None, str]]:
+    """Every (title, message) the app notifies, also toasts that timed out meanwhile
+    (toasts are not in the compositor's text)."""
+    shown: list[tuple[str | None, str]] = []
+    notify = app.notify
+
+    def record(message: str, *, title: str = "", **kwargs: object) -> None:
+        shown.append((title or None, message))
+        notify(message, title=title, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return shown
+
+
 async def test_a_refused_action_is_shown_as_the_source_error():
     source = FakeSource(view())
     source.fail_actions = True
     app = MonitorApp(source, interval_s=0.05)
+    shown = notices(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settled(pilot)
         await pilot.press("u")
         await app.workers.wait_for_complete()
-        # Toasts are not in the compositor's text; read what was notified.
-        shown = [(n.title, n.message) for n in app._notifications]
-    assert shown == [("unpause 101 Sara failed", "AMI answered: Interface not found")]
+    assert shown == [(None, "Unpausing 101 Sara ..."),
+                     ("Unpausing 101 Sara failed", "AMI answered: Interface not found")]
+
+
+async def test_log_out_says_at_once_what_it_does_and_then_how_it_went():
+    source = FakeSource(view())
+    app = MonitorApp(source, interval_s=0.05)
+    shown = notices(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+    assert source.calls == [("log_out", "PJSIP/101")]
+    assert shown == [(None, "Logging out 101 Sara ..."), (None, "101 Sara logged out")]
 
 
 async def test_a_failing_source_is_reported_and_polled_again():
