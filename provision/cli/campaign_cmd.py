@@ -69,12 +69,15 @@ def register(app: typer.Typer) -> None:
                                              " or no answer.")] = 2,
         retry_after: Annotated[int, typer.Option("--retry-after", help="Seconds before a"
                                                  " retry.")] = 600,
-        lab: LabOpt = None, ami: AmiOpt = None,
+        lab: LabOpt = None, ami: AmiOpt = None, as_json: JsonOpt = False,
     ) -> None:
         """Start dialing NUMBERS into QUEUE in the background."""
         host, port = _ami(lab, ami)
         options = service.Options(name, numbers, queue, line, pace, hours, retries, retry_after)
         folder = service.start(profile, options, host, port)
+        if as_json:
+            print_json({"campaign": name, "state": str(folder / "state.json")})
+            return
         console.print(f"campaign {name} started; results in {folder / 'state.json'}")
 
     @group.command("status")

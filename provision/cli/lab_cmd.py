@@ -77,10 +77,14 @@ def up(ctx: typer.Context, os_name: OsOpt = None, as_json: JsonOpt = False) -> N
 def down(
     ctx: typer.Context,
     purge: Annotated[bool, typer.Option("--purge", help="Also delete the lab's root.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Stop everything the lab started and unmount what it mounted."""
+    """Stop everything the lab started (its traffic too) and unmount what it mounted."""
     lab = _lab(ctx)
     stopped = lab.down(purge=purge)
+    if as_json:
+        print_json({"lab": lab.name, "stopped": stopped, "purged": purge})
+        return
     console.print(f"lab {lab.name}: down ({len(stopped)} process(es) stopped)")
 
 

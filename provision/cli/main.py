@@ -15,6 +15,7 @@ import sys
 import typer
 
 from appliance.errors import TamasError
+from provision.cli import examples
 from provision.cli.output import print_error
 
 COMMAND_MODULES = (
@@ -42,10 +43,11 @@ def build_app() -> typer.Typer:
         help="Tamas: plan, provision and watch an on-prem Asterisk call center.",
         no_args_is_help=True,
         pretty_exceptions_enable=False,
-        add_completion=False,
+        add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish)
     )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(app)
+    examples.attach(app)
     return app
 
 

@@ -72,13 +72,19 @@ def export(
     routeros: Annotated[int, typer.Option("--routeros", min=6, max=7,
                                           help="RouterOS major version: 6 or 7")] = 7,
     out: Annotated[Path | None, typer.Option("--out", help="write here, not to stdout")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Write the `.rsc` script for an installer who must paste it by hand."""
     loaded = load_profile(profile)
     site = site_for(loaded)
     state = desired_state(loaded, site.address, site.provisioning_url, catalogue(), routeros)
     text = render_rsc(state, loaded.office.name, f"the profile of {loaded.office.name}")
-    if out is None:
+    if as_json:
+        if out is not None:
+            out.write_text(text, encoding="utf-8")
+        print_json({"routeros": routeros, "out": str(out) if out else None,
+                    **({} if out else {"script": text})})
+    elif out is None:
         typer.echo(text, nl=False)
     else:
         out.write_text(text, encoding="utf-8")

@@ -9,8 +9,8 @@ import typer
 from appliance.errors import InputError
 from appliance.profile import load_profile
 from appliance.secrets import load_secrets, save_secrets, secrets_for, secrets_path_for
-from provision.cli.options import ProfileArg
-from provision.cli.output import console
+from provision.cli.options import JsonOpt, ProfileArg
+from provision.cli.output import console, print_json
 
 secrets_app = typer.Typer(help="Passwords kept beside the profile (mode 0600), never printed.")
 
@@ -19,6 +19,7 @@ secrets_app = typer.Typer(help="Passwords kept beside the profile (mode 0600), n
 def set_secret(
     profile: ProfileArg,
     key: Annotated[str, typer.Argument(help="'router', or 'lines.NAME' for a provider's password")],
+    as_json: JsonOpt = False,
 ) -> None:
     """Store a password someone else chose (asked for without echo)."""
     loaded = load_profile(profile)
@@ -35,13 +36,20 @@ def set_secret(
     else:
         store.lines[key[6:]] = value
     save_secrets(secrets_path_for(profile), store)
-    console.print(f"{key}: stored in {secrets_path_for(profile)}")
+    if as_json:
+        print_json({"key": key, "stored_in": str(secrets_path_for(profile))})
+    else:
+        console.print(f"{key}: stored in {secrets_path_for(profile)}")
 
 
 @secrets_app.command("list")
-def list_secrets(profile: ProfileArg) -> None:
+def list_secrets(profile: ProfileArg, as_json: JsonOpt = False) -> None:
     """Which secrets exist for this profile (names only)."""
     store = load_secrets(secrets_path_for(profile))
+    if as_json:  # names and whether each is set: never a value
+        print_json({"ami": bool(store.ami), "router": bool(store.router),
+                    "lines": sorted(store.lines), "phones": sorted(store.phones)})
+        return
     console.print(f"ami: {'set' if store.ami else 'missing'}")
     console.print(f"router: {'set' if store.router else 'missing'}")
     for name in sorted(store.lines):

@@ -17,21 +17,12 @@ import typer
 
 from appliance.monitor.snapshot import Snapshot
 from provision.cli.monitor_access import plan_for
+from provision.cli.options import JsonOpt
 from provision.cli.output import console, print_json
 from provision.cli.status_cmd import take_snapshot
 from provision.lab import Lab
 from provision.lab.traffic import control
 from provision.lab.traffic.driver import Options
-
-EXAMPLES = """
-Examples:
-
-  tamas lab traffic                         # 120 calls an hour, every agent, for an hour
-
-  tamas lab traffic --calls-per-hour 300 --agents 2 --duration 10
-
-  tamas lab --name demo traffic --stop      # also done by tamas lab down
-"""
 
 
 def busy_signs(snap: Snapshot) -> dict[str, bool]:
@@ -81,7 +72,7 @@ def traffic(
         " a caller waiting (0: do not wait).")] = 90,
     seed: Annotated[int | None, typer.Option(
         "--seed", help="Seed of the callers' random choices, to replay a run.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Simulated provider, agents' phones and callers on the lab, in the background."""
     lab = Lab.named(name or ctx.obj)
@@ -112,8 +103,6 @@ def traffic(
     console.print(f"  log {state.log}; stop: tamas lab --name {lab.name} traffic --stop"
                   " (or tamas lab down)", markup=False)
 
-
-traffic.__doc__ = (traffic.__doc__ or "") + EXAMPLES
 
 
 def register(lab_app: typer.Typer) -> None:
