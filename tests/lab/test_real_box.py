@@ -193,10 +193,21 @@ def test_tamas_from_its_wheel_applies_on_the_box_itself(box: Box, tmp_path: Path
         shutil.copy(path, inside / path.name)
     bundle = tamas("packages", "bundle", "--release", box.os_name, "-o", str(inside), "--json")
     carried = Path(json.loads(bundle.stdout)[0]["bundle"]).name
+    # The box installs from a wheelhouse carried with the wheel (as at a site without
+    # internet), fetched here for the box's own Python.
+    version = box.sh("python3 -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])'")
+    fetched = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "-q", "-d", str(inside / "wheels"),
+         "--only-binary=:all:", "--implementation", "cp", "--python-version",
+         version.stdout.strip(), "--platform", "manylinux_2_28_x86_64",
+         "--platform", "manylinux_2_17_x86_64", "--platform", "manylinux2014_x86_64",
+         "--platform", "any", str(wheel)],
+        capture_output=True, text=True, check=False)
+    assert fetched.returncode == 0, fetched.stderr[-2000:]
     setup = box.sh(
         "apt-get -o DPkg::Lock::Timeout=300 install -y -q python3-venv >/dev/null"
-        " && python3 -m venv /opt/tamas"
-        f" && /opt/tamas/bin/pip install -q /root/tamas-local/{wheel.name}"
+        " && python3 -m venv /opt/tamas && /opt/tamas/bin/pip install -q --no-index"
+        f" --find-links /root/tamas-local/wheels /root/tamas-local/{wheel.name}"
     )
     assert setup.returncode == 0, setup.stdout[-2000:] + setup.stderr[-2000:]
     env = "TAMAS_CACHE_DIR=/root/tamas-local/cache"
