@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import http.server
-import math
 import os
 import signal
 import subprocess
@@ -28,6 +27,7 @@ from appliance.assets import hardware_dir
 from appliance.profile.load import load_profile
 from appliance.secrets import Secrets, secrets_for
 from provision.lab import Lab
+from provision.lab.traffic.files import alaw_tone
 
 from .conftest import SIPP_DIR, SippResult, run_sipp, tamas
 
@@ -219,20 +219,6 @@ class CallCenter:
         for process in list(self.started):
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=5)
-
-
-def alaw_tone(seconds: float = 2.0, hz: float = 440.0) -> bytes:
-    """Raw G.711 A-law samples of a tone: the audio SIPp callers send (rtp_stream), so
-    that recordings have something in them."""
-    out = bytearray()
-    for n in range(int(8000 * seconds)):
-        sample = int(8000 * math.sin(2 * math.pi * hz * n / 8000))
-        sign = 0x80 if sample >= 0 else 0x00
-        magnitude = min(abs(sample), 32635) >> 3
-        exponent = max(magnitude.bit_length() - 5, 0)
-        mantissa = (magnitude >> exponent if exponent else magnitude >> 1) & 0x0F
-        out.append((sign | (exponent << 4) | mantissa) ^ 0x55)
-    return bytes(out)
 
 
 def wait_for(predicate: Callable[[], object], timeout: float, what: str) -> object:
